@@ -1,0 +1,20 @@
+import type { Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
+import type { Resolver } from '../dns/types.ts';
+
+/**
+ * Everything a use case needs from the outside world, chosen in one place. Surfaces (CLI, HTTP)
+ * build a Context with {@link createContext} and pass it down; use cases never pick adapters.
+ */
+export interface Context {
+  resolver: Resolver;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ContextOptions {
+  /** DNS servers as `host`, `host:port` or `[v6]:port`; default: /etc/resolv.conf. */
+  resolvers?: string[];
+  /** Per-try DNS timeout in milliseconds. */
+  dnsTimeoutMs?: number;
+}
