@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as dnsPacket from 'dns-packet';
+import type * as dnsPacket from 'dns-packet';
 import { fixedClock } from '../../../src/base/clock.ts';
 import { createStubResolver } from '../../../src/dns/net/stub-resolver.ts';
 import { txtValues } from '../../../src/dns/types.ts';
