@@ -1,6 +1,6 @@
 import { canonicalName, isSubdomainOf } from '../name.ts';
 import type { DnsRecord, RecordData, RRType } from '../types.ts';
-import { absoluteName, MAX_TTL, type Fail } from './presentation.ts';
+import { absoluteName, MAX_TTL, originName, type Fail } from './presentation.ts';
 import { isZoneType, parseRdata } from './rdata.ts';
 import { tokenizeZone } from './tokenize.ts';
 import type { Zone } from './zone.ts';
@@ -35,12 +35,7 @@ export function zoneFromRecords(origin: string, records: ZoneRecordInput[]): Zon
     (message) => {
       throw new ZoneSyntaxError(`record ${index + 1}: ${message}`, 0, fileName);
     };
-  const zoneOrigin = absoluteName(
-    origin.endsWith('.') || origin === '' ? origin || '.' : `${origin}.`,
-    null,
-    0,
-    at(-1),
-  );
+  const zoneOrigin = originName(origin, at(-1));
   const resolve = (name: string, fail: Fail): string =>
     name !== '@' &&
     !name.endsWith('.') &&

@@ -1,5 +1,5 @@
 import type { DnsRecord } from '../types.ts';
-import { absoluteName, parseName, parseTtl, readTime, type Fail } from './presentation.ts';
+import { originName, parseName, parseTtl, readTime, type Fail } from './presentation.ts';
 import { isZoneType, parseRdata } from './rdata.ts';
 import { tokenizeZone, type ZoneToken } from './tokenize.ts';
 import type { Zone } from './zone.ts';
@@ -31,7 +31,7 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Zon
     throw new ZoneSyntaxError(message, line, fileName);
   };
   let origin: string | null =
-    options.origin === undefined ? null : absoluteName(`${options.origin}.`, null, 0, fail);
+    options.origin === undefined ? null : originName(options.origin, fail);
   let zoneOrigin = origin;
   let defaultTtl = options.defaultTtl ?? DEFAULT_TTL;
   let sawTtlDirective = false;

@@ -85,3 +85,10 @@ export function parseName(token: ZoneToken, origin: string | null, fail: Fail): 
   }
   return absoluteName(token.text, origin, token.line, fail);
 }
+
+/** An origin given as an option: always absolute, trailing dot optional, '' or '.' for the root. */
+export function originName(text: string, fail: Fail): string {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === '.') return '';
+  return absoluteName(trimmed.endsWith('.') ? trimmed : `${trimmed}.`, null, 0, fail);
+}
