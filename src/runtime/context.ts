@@ -1,5 +1,6 @@
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
+import type { NameserverComparer } from '../audit/nameservers.ts';
 import type { Resolver } from '../dns/types.ts';
 
 /**
@@ -10,6 +11,8 @@ export interface Context {
   resolver: Resolver;
   clock: Clock;
   logger: Logger;
+  /** Set in authoritative mode: asks every nameserver of a zone and compares their answers. */
+  compareNameservers?: NameserverComparer;
 }
 
 export interface ContextOptions {
@@ -17,4 +20,8 @@ export interface ContextOptions {
   resolvers?: string[];
   /** Per-try DNS timeout in milliseconds. */
   dnsTimeoutMs?: number;
+  /** Ask each zone's authoritative nameservers directly instead of the recursive resolver. */
+  authoritative?: boolean;
+  /** Port of the authoritative nameservers (53; tests use the embedded server's port). */
+  authoritativePort?: number;
 }

@@ -1,0 +1,41 @@
+/**
+ * Selectors probed when the user names none and no provider layout applies: the defaults of
+ * widely used providers and signing software (selector lists of dmarcian and
+ * EvotecIT/DomainDetective PR #590 overlap on these). Each costs one TXT query.
+ */
+export const COMMON_SELECTORS: readonly string[] = [
+  'selector1',
+  'selector2',
+  'google',
+  'default',
+  'dkim',
+  'mail',
+  's1',
+  's2',
+  'k1',
+  'k2',
+  'k3',
+  'pdk1',
+  'pdk2',
+  'mx',
+  'smtp',
+  'fm1',
+  'fm2',
+  'fm3',
+  'protonmail',
+  'protonmail2',
+  'protonmail3',
+  'mte1',
+  'mte2',
+  'zmail',
+  'zendesk1',
+  'zendesk2',
+  'sig1',
+  'dkim1',
+  'dkim2',
+  'key1',
+  'mailjet',
+  'resend',
+  'everlytic',
+  'turbo-smtp',
+];

@@ -1,0 +1,52 @@
+import { checkDomain, type DomainReport } from '../../audit/index.ts';
+import type { Context } from '../../runtime/context.ts';
+import { createContext } from '../../runtime/create-context.ts';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import { renderCheck } from '../render/check.ts';
+import { checkReportJson } from '../render/check-json.ts';
+
+export interface CheckCommandOptions {
+  selector?: string[];
+  resolver?: string[];
+  authoritative?: boolean;
+  authoritativePort?: number;
+  json?: boolean;
+  evidence?: boolean;
+  timeout?: number;
+}
+
+/** `mxray check <domain>`: exit 1 when any finding is an error, 2 for bad input, else 0. */
+export async function runCheck(
+  domain: string,
+  options: CheckCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const ctx = await createContext({
+    ...(options.resolver ? { resolvers: options.resolver } : {}),
+    ...(options.authoritative ? { authoritative: true } : {}),
+    ...(options.authoritativePort !== undefined
+      ? { authoritativePort: options.authoritativePort }
+      : {}),
+    ...(options.timeout !== undefined ? { dnsTimeoutMs: options.timeout } : {}),
+  });
+  return runCheckWith(ctx, domain, options, io);
+}
+
+/** {@link runCheck} with a given context (the demo and tests pass their own resolver). */
+export async function runCheckWith(
+  ctx: Context,
+  domain: string,
+  options: CheckCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const report: DomainReport = await checkDomain(domain, {
+    resolver: ctx.resolver,
+    clock: ctx.clock,
+    ...(options.selector ? { selectors: options.selector } : {}),
+    ...(ctx.compareNameservers ? { compareNameservers: ctx.compareNameservers } : {}),
+  });
+  if (options.json) io.out(`${JSON.stringify(checkReportJson(report))}\n`);
+  else io.out(renderCheck(report, io.color, { evidence: options.evidence ?? false }));
+  return report.verdict === 'fail' ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,50 @@
+import type { DomainReport } from '../../audit/index.ts';
+import type { Colors } from '../io.ts';
+import { findingGroup, renderFinding } from './findings.ts';
+
+const GROUP_ORDER = ['DNS', 'MX', 'SPF', 'DMARC', 'DKIM'];
+
+/** The `mxray check` report for a terminal: verdict line first, then findings by protocol. */
+export function renderCheck(
+  report: DomainReport,
+  c: Colors,
+  options: { evidence: boolean },
+): string {
+  const verdict =
+    report.verdict === 'fail'
+      ? c.red(c.bold('FAIL'))
+      : report.verdict === 'warn'
+        ? c.yellow(c.bold('WARN'))
+        : c.green(c.bold('PASS'));
+  const lines = [`${verdict} ${c.bold(report.domain)}: ${report.headline}`];
+  if (report.providers.length > 0) {
+    lines.push(
+      c.dim(
+        `provider: ${report.providers.map((p) => `${p.name} (by ${p.by.join(', ')})`).join(', ')}`,
+      ),
+    );
+  }
+  for (const group of GROUP_ORDER) {
+    const findings = report.findings.filter(
+      (f) => findingGroup(f.id) === group && f.id !== 'PROVIDER_DETECTED',
+    );
+    if (findings.length === 0) continue;
+    lines.push('', c.bold(group));
+    for (const f of findings) lines.push(renderFinding(f, c, options.evidence));
+    if (group === 'DKIM' && report.selectors.length > 0) {
+      lines.push(c.dim('  selectors:'));
+      for (const s of report.selectors) {
+        const via = s.target ? `CNAME → ${s.target}` : s.publishedAs;
+        lines.push(c.dim(`    ${s.selector.padEnd(12)} ${via} (${s.status})`));
+      }
+    }
+  }
+  const count = (sev: string) => report.findings.filter((f) => f.severity === sev).length;
+  lines.push(
+    '',
+    c.dim(
+      `${count('error')} error(s), ${count('warning')} warning(s)${options.evidence ? '' : ' — add --evidence for the DNS transcripts'}`,
+    ),
+  );
+  return `${lines.join('\n')}\n`;
+}
