@@ -73,7 +73,7 @@ export async function checkHost(
   const outcome = await evaluateDomain(state, domain);
   const node = outcome.node;
   const evaluation: SpfEvaluation = {
-    result: node.result,
+    result: node.result ?? 'none',
     domain,
     reason: node.reason,
     lookups: budget.lookups,
@@ -192,6 +192,7 @@ async function evaluateDomain(state: EvalState, domain: string): Promise<DomainO
     if (outcome.kind === 'match') {
       term.outcome = 'match';
       term.result = qualifierResult(mech.qualifier);
+      markSkipped(node, record, mech.position, budget.lookups);
       return finish(term.result, `${domain} matched "${mech.text}"`, {
         record,
         domain,
@@ -202,6 +203,24 @@ async function evaluateDomain(state: EvalState, domain: string): Promise<DomainO
   if (record.redirect) return evaluateRedirect(state, record, domain, node, finish);
   // RFC 7208 4.7: no mechanism matched and no redirect: neutral.
   return finish('neutral', `no mechanism of ${domain} matched, and it has no redirect`);
+}
+
+/** Adds the terms after the deciding one to the tree as `skipped`, so a reader sees them. */
+function markSkipped(node: SpfNode, record: SpfRecord, after: number, lookups: number): void {
+  for (const term of record.terms) {
+    if (term.position <= after) continue;
+    node.terms.push({
+      text: term.text,
+      position: term.position,
+      kind: term.kind,
+      name: term.name,
+      outcome: 'skipped',
+      dns: [],
+      lookups: 0,
+      cumulativeLookups: lookups,
+      voidLookups: 0,
+    });
+  }
 }
 
 /** RFC 7208 5.2: the include result table. */
@@ -225,7 +244,7 @@ async function evaluateInclude(
   term.target = target;
   const child = await evaluateDomain(state, target.toLowerCase());
   term.child = child.node;
-  const r = child.node.result;
+  const r = child.node.result ?? 'none';
   switch (r) {
     case 'pass':
       return { kind: 'match', note: `${target} passed` };
@@ -305,5 +324,9 @@ async function evaluateRedirect(
   }
   if (child.node.result === 'temperror' || child.node.result === 'permerror')
     term.outcome = 'error';
-  return done(child.node.result, `redirect to ${target}: ${child.node.reason}`, child.decidedBy);
+  return done(
+    child.node.result ?? 'none',
+    `redirect to ${target}: ${child.node.reason}`,
+    child.decidedBy,
+  );
 }

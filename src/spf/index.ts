@@ -11,3 +11,11 @@ export {
 export { DEFAULT_SPF_LIMITS, resolveSpfLimits } from './limits.ts';
 export { createSpfBudget, type SpfBudget } from './dns-budget.ts';
 export { spfDnsFailure, type SpfDnsFailure } from './dns-outcome.ts';
+export { analyzeSpfPolicy } from './analyze.ts';
+export type {
+  SpfPolicyAnalysis,
+  SpfProblem,
+  SpfProblemCode,
+  SpfSuggestion,
+  SpfCostlyTerm,
+} from './analysis-types.ts';

@@ -84,7 +84,12 @@ export interface SpfDnsStep {
 }
 
 /** What happened to one term during an evaluation. */
-export type SpfTermOutcome = 'match' | 'no-match' | 'error' | 'skipped';
+/**
+ * - `match`, `no-match`, `error`: what `check_host()` found;
+ * - `skipped`: not evaluated because an earlier term decided the result;
+ * - `static`: walked by {@link analyzeSpfPolicy}-style analysis, without a client address.
+ */
+export type SpfTermOutcome = 'match' | 'no-match' | 'error' | 'skipped' | 'static';
 
 /** One term of a record as evaluated (or analysed). */
 export interface SpfTermNode {
@@ -114,7 +119,8 @@ export interface SpfNode {
   domain: string;
   /** The SPF record found, when exactly one was. */
   record?: string;
-  result: SpfResult;
+  /** The check_host() result; for an analysis only when the record itself is an error or none. */
+  result?: SpfResult;
   reason: string;
   dns: SpfDnsStep[];
   terms: SpfTermNode[];
