@@ -85,8 +85,8 @@ export function createMemoryResolver(zones: Zone[], options: MemoryResolverOptio
 
   return {
     async resolve(name: string, type: RRType, resolveOptions = {}): Promise<DnsAnswer> {
-      resolveOptions.signal?.throwIfAborted();
-      const check = name.trim() === '.' ? { ok: true as const, name: '' } : normalizeDomain(name);
+      // Same order as the stub resolver: an invalid name is an answer, before any abort check.
+      const check = normalizeDomain(name);
       if (!check.ok) {
         return {
           name,
@@ -103,6 +103,7 @@ export function createMemoryResolver(zones: Zone[], options: MemoryResolverOptio
           error: check.reason,
         };
       }
+      resolveOptions.signal?.throwIfAborted();
       return resolveFollowingCnames(exchange, check.name, type, clock, resolveOptions.signal);
     },
   };

@@ -109,21 +109,15 @@ function canonicalData(data: RecordData): RecordData {
   }
 }
 
-/** Splits text into chunks of at most 255 UTF-8 octets without cutting a character. */
+/**
+ * Splits text into character-strings of at most 255 octets (its UTF-8 encoding, stored one
+ * character per octet like every TXT string; see ZoneToken.octets).
+ */
 function splitCharacterStrings(text: string): string[] {
+  const octets = Buffer.from(text, 'utf8');
   const strings: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const char of text) {
-    const size = Buffer.byteLength(char);
-    if (bytes + size > 255) {
-      strings.push(current);
-      current = '';
-      bytes = 0;
-    }
-    current += char;
-    bytes += size;
+  for (let i = 0; i === 0 || i < octets.length; i += 255) {
+    strings.push(octets.toString('latin1', i, Math.min(i + 255, octets.length)));
   }
-  strings.push(current);
   return strings;
 }

@@ -116,7 +116,7 @@ export function parseRdata(
           );
         }
       }
-      return { type, strings: tokens.map((t) => t.text) };
+      return { type, strings: tokens.map((t) => t.octets) };
     }
     case 'CAA': {
       expect(3, 'flags, tag and value');

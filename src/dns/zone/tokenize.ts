@@ -4,6 +4,11 @@ import { ZoneSyntaxError } from './zone-syntax-error.ts';
 export interface ZoneToken {
   /** The text with escapes resolved, decoded as UTF-8. */
   text: string;
+  /**
+   * The octets, one character each (latin1): how TXT data is stored, matching the stub resolver,
+   * which decodes TXT bytes as latin1 (RFC 1035 3.3.14: character-strings are octets, not text).
+   */
+  octets: string;
   /** Length in octets on the wire (after `\DDD` and UTF-8 encoding). */
   byteLength: number;
   quoted: boolean;
@@ -117,6 +122,7 @@ export function tokenizeZone(text: string, fileName = 'zone'): ZoneEntry[] {
     const buf = Buffer.from(bytes);
     entry.tokens.push({
       text: buf.toString('utf8'),
+      octets: buf.toString('latin1'),
       byteLength: buf.length,
       quoted,
       escaped,
