@@ -8,6 +8,14 @@ import type { DnsServer } from '../../../src/dns/server/index.ts';
 
 let nextId = 1;
 
+/** A decoded reply: dns-packet sets `rcode` and `opcode`, which its typings leave out. */
+export type Reply = DecodedPacket & { rcode: string; opcode: string };
+
+/** Decodes a reply (throws for bytes that are not a DNS message). */
+export function decodeReply(message: Buffer): Reply {
+  return dnsPacket.decode(message) as Reply;
+}
+
 /** A query packet; `udpPayloadSize` adds an EDNS0 OPT record. */
 export function query(
   name: string,
@@ -55,10 +63,10 @@ export function udpRaw(server: DnsServer, message: Buffer, waitMs = 1000): Promi
 }
 
 /** One query over UDP, decoded. */
-export async function udpQuery(server: DnsServer, packet: Packet): Promise<DecodedPacket> {
+export async function udpQuery(server: DnsServer, packet: Packet): Promise<Reply> {
   const reply = await udpRaw(server, dnsPacket.encode(packet));
   if (!reply) throw new Error('no UDP reply');
-  return dnsPacket.decode(reply);
+  return decodeReply(reply);
 }
 
 /**
@@ -104,12 +112,12 @@ export function tcpRaw(
 }
 
 /** Several queries on one TCP connection, decoded. */
-export async function tcpQuery(server: DnsServer, ...packets: Packet[]): Promise<DecodedPacket[]> {
+export async function tcpQuery(server: DnsServer, ...packets: Packet[]): Promise<Reply[]> {
   const replies = await tcpRaw(
     server,
     packets.map((p) => dnsPacket.encode(p)),
   );
-  return replies.map((r) => dnsPacket.decode(r));
+  return replies.map(decodeReply);
 }
 
 /** TXT answer data as text. */
