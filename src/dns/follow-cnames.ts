@@ -5,6 +5,10 @@ import type { CnameHop, DnsAnswer, DnsExchange, DnsRecord, DnsStatus, RRType } f
 /** RFC 1034 3.6.2 allows chains; we stop at 8 hops, like the audit promises, to catch loops early. */
 export const MAX_CNAME_HOPS = 8;
 
+/** The type of a record; types we keep as presentation text (TLSA, DS, DNSKEY) are `OTHER` data. */
+const typeOf = (record: DnsRecord): string =>
+  record.data.type === 'OTHER' ? record.data.rrtype : record.data.type;
+
 /** Sends one query to one server (or zone set) and returns what came back, never rejecting. */
 export type Exchanger = (name: string, type: RRType, signal?: AbortSignal) => Promise<DnsExchange>;
 
@@ -91,7 +95,7 @@ export async function resolveFollowingCnames(
     }
 
     const records = ex.answers.filter(
-      (r) => canonicalName(r.name) === current && r.data.type === type,
+      (r) => canonicalName(r.name) === current && typeOf(r) === type,
     );
     if (records.length > 0) return finish('ok', ex, records);
 
