@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { hasBareLf, lfToCrlf } from '../mail/index.ts';
 import type { Canon } from './signature.ts';
 
 const PIECE = 64 * 1024;
@@ -71,6 +72,8 @@ export class BodyHasher {
         this.emitText('\r');
       }
     }
+    // A bare LF ends a line as CRLF does (as an MTA would send it; mailauth and dkimpy agree).
+    if (hasBareLf(buf)) buf = lfToCrlf(buf);
     const cut = this.contentEnd(buf);
     if (cut > 0) {
       const content = buf.subarray(0, cut);

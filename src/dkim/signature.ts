@@ -67,7 +67,11 @@ const SELECTOR =
  * `v=1`, From in `h=` (5.4), `i=` within `d=` (3.5 i=), `x=` after `t=`, base64 `b=`/`bh=`.
  * @example parseDkimSignature(msg.get('dkim-signature')!)
  */
-export function parseDkimSignature(field: HeaderField | string): SignatureParse {
+export function parseDkimSignature(
+  field: HeaderField | string,
+  options: { arcMessageSignature?: boolean } = {},
+): SignatureParse {
+  const arc = options.arcMessageSignature === true;
   const text = typeof field === 'string' ? field : field.valueText;
   const list = parseTagList(text);
   const partial = { domain: '', selector: '', algorithm: '' };
@@ -83,11 +87,12 @@ export function parseDkimSignature(field: HeaderField | string): SignatureParse 
   partial.domain = (get('d') ?? '').toLowerCase();
   partial.selector = (get('s') ?? '').toLowerCase();
   partial.algorithm = (get('a') ?? '').toLowerCase();
-  for (const t of REQUIRED) {
+  // RFC 8617 4.1.2: an ARC-Message-Signature has no v= and its i= is the instance number.
+  for (const t of arc ? REQUIRED.filter((r) => r !== 'v') : REQUIRED) {
     if (get(t) === undefined)
       return bad('signature-missing-tag', `the required tag ${t}= is missing`);
   }
-  if (get('v') !== '1') return bad('signature-version', `v=${get('v')} is not version 1`);
+  if (!arc && get('v') !== '1') return bad('signature-version', `v=${get('v')} is not version 1`);
   const domain = partial.domain;
   if (!DOMAIN.test(domain))
     return bad('signature-bad-domain', `d=${clip(domain)} is not a domain name`);
@@ -116,7 +121,10 @@ export function parseDkimSignature(field: HeaderField | string): SignatureParse 
   if (!q.includes('dns/txt'))
     return bad('signature-bad-query-method', `q=${clip(get('q') ?? '')} does not offer dns/txt`);
   // RFC 6376 3.5 i=: the value is dkim-quoted-printable (2.11), "=40" for "@".
-  const identity = decodeQp(get('i') ?? `@${domain}`);
+  if (arc && !/^\d{1,2}$/.test(get('i') ?? '')) {
+    return bad('signature-syntax', 'the ARC instance i= is missing or not a number');
+  }
+  const identity = arc ? `@${domain}` : decodeQp(get('i') ?? `@${domain}`);
   const at = identity.lastIndexOf('@');
   const identityDomain = (at >= 0 ? identity.slice(at + 1) : '').toLowerCase();
   // RFC 6376 3.5 i=: the domain of i= MUST be the same as or a subdomain of d=.

@@ -7,3 +7,4 @@ export { parseAddressList, decodeEncodedWords } from './address.ts';
 export type { Mailbox } from './address.ts';
 export { DEFAULT_MESSAGE_LIMITS } from './limits.ts';
 export type { MessageLimits } from './limits.ts';
+export { hasBareLf, lfToCrlf } from './line-endings.ts';

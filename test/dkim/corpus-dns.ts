@@ -12,14 +12,19 @@ export function corpusZone(dns: CorpusDns): { zone: Zone; faults: DnsFault[] } {
   const faults: DnsFault[] = [];
   for (const [rawName, value] of Object.entries(dns)) {
     const name = rawName.replace(/\.$/, '');
-    if (value === null) continue;
+    // A name no zone can hold (dkimpy's "legitimate.com(.attacker.com") simply does not exist.
+    if (value === null || !/^[a-z0-9_.-]+$/i.test(name)) continue;
     if (typeof value === 'object') {
       faults.push({ name, fault: /timed out/i.test(value.error) ? 'timeout' : 'servfail' });
       continue;
     }
     const strings: string[] = [];
     for (let i = 0; i < value.length; i += 255) strings.push(value.slice(i, i + 255));
-    records.push({ name: `${name}.`, type: 'TXT' as const, data: strings.length ? strings : [''] });
+    records.push({
+      name: `${name}.`,
+      type: 'TXT' as const,
+      data: { type: 'TXT' as const, strings: strings.length ? strings : [''] },
+    });
   }
   return { zone: zoneFromRecords('', records), faults };
 }
