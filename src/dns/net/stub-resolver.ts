@@ -73,7 +73,8 @@ export function createStubResolver(options: StubResolverOptions): Resolver {
   };
   return {
     async resolve(input, type, resolveOptions = {}) {
-      const check = normalizeDomain(input);
+      // The root is not a domain name normalizeDomain accepts, but `. NS` is a valid question.
+      const check = input.trim() === '.' ? { ok: true as const, name: '' } : normalizeDomain(input);
       if (!check.ok) return invalidNameAnswer(input, type, check.reason);
       const sent: DnsExchange[] = [];
       const { signal } = resolveOptions;

@@ -125,6 +125,18 @@ describe('names and cancellation', () => {
     expect(server.queries[0]?.packet.questions?.[0]?.name).toBe('xn--bcher-kva.example');
   });
 
+  it('asks the root as an empty name', async () => {
+    const server = await fake((q) => [
+      reply(q, { answers: [{ type: 'NS', name: '.', ttl: 60, data: 'a.root-servers.net' }] }),
+    ]);
+    const answer = await createStubResolver({ servers: [server.address], ...fast }).resolve(
+      '.',
+      'NS',
+    );
+    expect(answer).toMatchObject({ name: '', status: 'ok' });
+    expect(answer.records[0]).toMatchObject({ name: '', data: { target: 'a.root-servers.net' } });
+  });
+
   it('rejects with the abort reason when the signal fires', async () => {
     const server = await fake(() => []);
     const resolver = createStubResolver({ servers: [server.address], timeoutMs: 5000, tries: 1 });
