@@ -19,3 +19,4 @@ export type {
   SpfSuggestion,
   SpfCostlyTerm,
 } from './analysis-types.ts';
+export { expandSpfMacro, type SpfMacroInput } from './macro.ts';

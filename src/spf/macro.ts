@@ -1,6 +1,6 @@
 import { MAX_EXPANDED_DOMAIN } from './limits.ts';
-import type { MacroToken } from './macro-syntax.ts';
-import { macroIp, type SpfIp } from './ip.ts';
+import { parseMacroString, type MacroToken } from './macro-syntax.ts';
+import { macroIp, parseClientIp, type SpfIp } from './ip.ts';
 
 /** What the macro letters stand for (RFC 7208 7.2). */
 export interface MacroContext {
@@ -114,4 +114,43 @@ function urlEscape(value: string): string {
     const ch = String.fromCharCode(b);
     return /[A-Za-z0-9\-._~]/.test(ch) ? ch : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }).join('');
+}
+
+/** Input of {@link expandSpfMacro}. */
+export interface SpfMacroInput {
+  ip: string;
+  sender: string;
+  domain: string;
+  helo?: string;
+  receiver?: string;
+  /** Seconds since the epoch, for `%{t}` (default 0). */
+  timestamp?: number;
+}
+
+/**
+ * Expands a macro-string without DNS (`%{p}` becomes "unknown"), for tools and for checking what
+ * a record's macros produce (RFC 7208 7). Explanation text allows the letters c, r, t and spaces.
+ * @example await expandSpfMacro('%{ir}.%{v}._spf.%{d2}', { ip: '192.0.2.3', sender: 'strong-bad@email.example.com', domain: 'email.example.com' })
+ * // { ok: true, value: '3.2.0.192.in-addr._spf.example.com' }
+ */
+export async function expandSpfMacro(
+  text: string,
+  input: SpfMacroInput,
+  options: { explanation?: boolean } = {},
+): Promise<{ ok: true; value: string } | { ok: false; error: string; position: number }> {
+  const parsed = parseMacroString(text, { explanation: options.explanation === true });
+  if (!parsed.ok) return { ok: false, error: parsed.message, position: parsed.offset };
+  const ip = parseClientIp(input.ip);
+  if (!ip) return { ok: false, error: `"${input.ip}" is not an IP address`, position: 0 };
+  const value = await expandMacroTokens(parsed.tokens, {
+    ip,
+    ipText: input.ip,
+    sender: input.sender,
+    domain: input.domain,
+    helo: input.helo ?? '',
+    ...(input.receiver !== undefined ? { receiver: input.receiver } : {}),
+    timestamp: input.timestamp ?? 0,
+    validatedName: async () => 'unknown',
+  });
+  return { ok: true, value };
 }
