@@ -18,8 +18,10 @@ export const ZONE_TYPES = [
   'CAA',
   'SRV',
 ] as const;
+/** One of {@link ZONE_TYPES}. */
 export type ZoneType = (typeof ZONE_TYPES)[number];
 
+/** True when a type mnemonic (upper-case) is one a zone may hold. */
 export function isZoneType(text: string): text is ZoneType {
   return (ZONE_TYPES as readonly string[]).includes(text);
 }

@@ -19,6 +19,7 @@ const example = zone(`
   dangling CNAME missing
   cross CNAME host.other.test.
   *.wild TXT "synthesised"
+  *.cn  CNAME mail
   exists.wild TXT "real"
   sub   NS ns.sub
   ns.sub A 192.0.2.53
@@ -78,6 +79,14 @@ describe('answerFromZones', () => {
       rcode: 'NOERROR',
       answers: [],
     });
+  });
+
+  it('synthesises a wildcard CNAME and follows it', () => {
+    const r = answerFromZones(zones, 'any.cn.example.com', 'A');
+    expect(r.answers).toEqual([
+      { name: 'any.cn.example.com', ttl: 300, data: { type: 'CNAME', target: 'mail.example.com' } },
+      { name: 'mail.example.com', ttl: 300, data: { type: 'A', address: '192.0.2.2' } },
+    ]);
   });
 
   it('follows an in-zone CNAME chain and stops at a target outside our zones', () => {

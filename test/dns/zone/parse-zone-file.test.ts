@@ -130,6 +130,15 @@ describe('parseZoneFile', () => {
     expect(z.records[5]?.name).toBe('_sip._tcp.example.com');
   });
 
+  it('stores TXT data as octets, one character each, as the stub resolver decodes them', () => {
+    const z = zone(`
+      $ORIGIN example.com.
+      a TXT "caf\\233" "café"
+    `);
+    // \233 is the octet 0xE9; "é" typed in the file is its two UTF-8 octets.
+    expect(z.records[0]?.data).toEqual({ type: 'TXT', strings: ['caf\xe9', 'caf\xc3\xa9'] });
+  });
+
   it('stores IDN names as lower-case A-labels', () => {
     const z = parseZoneFile('Bücher A 192.0.2.1\n@ MX 10 MAIL.Bücher.example.\n', {
       origin: 'example',
