@@ -52,6 +52,11 @@ export function demoZoneTexts(): Record<string, string> {
   const northwindKey = publicKeyBase64(2048);
   const fabrikamKey = publicKeyBase64(2048);
   return {
+    // The TLD itself, so the RFC 9989 DMARC tree walk gets NXDOMAIN for _dmarc.example, not REFUSED.
+    example: `$ORIGIN example.
+$TTL 3600
+${SOA}
+`,
     'contoso-demo.example': `$ORIGIN contoso-demo.example.
 $TTL 3600
 ${SOA}

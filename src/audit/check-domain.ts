@@ -89,7 +89,7 @@ export async function checkDomain(
     domain,
     resolver,
     givenSelectors: (options.selectors ?? []).map((s) => s.trim().toLowerCase()).filter(Boolean),
-    providers: [...detected.keys()],
+    providers: detected,
     dmarcConsequence: consequence,
   });
   dkim.providersByTarget.forEach((p) => mark(p, 'dkim'));

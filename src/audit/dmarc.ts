@@ -3,7 +3,7 @@ import {
   discoverDmarcPolicy,
   organizationalDomain,
 } from '../dmarc/index.ts';
-import type { DmarcDiscovery, DmarcRecord, DmarcUri } from '../dmarc/index.ts';
+import type { DmarcDiscovery, DmarcIssue, DmarcRecord, DmarcUri } from '../dmarc/index.ts';
 import type { Resolver } from '../dns/types.ts';
 import type { Finding } from '../findings/finding.ts';
 import { makeFinding } from '../findings/make-finding.ts';
@@ -105,12 +105,15 @@ async function auditRecord(
 
   for (const issue of discovery.issues) {
     findings.push(
-      makeFinding(issue.severity === 'error' ? 'DMARC_SYNTAX' : 'DMARC_TAG_WARNING', {
+      makeFinding(issueId(issue), {
         subject,
         summary: `DMARC record of ${policyDomain}: ${issue.message}.`,
-        explanation:
-          'Receivers ignore tags they do not know and fall back to defaults for invalid values.',
-        fix: 'Correct or remove the tag.',
+        explanation: issue.tag
+          ? 'Receivers ignore tags they do not know and fall back to defaults for invalid values.'
+          : 'Receivers that hit the same problem while looking for the policy may apply a different one, or none.',
+        fix: issue.tag
+          ? 'Correct or remove the tag.'
+          : 'Check the DNS names in the message, then run the check again.',
         evidence,
         data: { tag: issue.tag },
       }),
@@ -236,6 +239,14 @@ async function auditReportDestinations(
       }),
     ];
   });
+}
+
+/** A record problem is a syntax error or a tag warning; a problem without a tag arose during discovery. */
+function issueId(
+  issue: DmarcIssue,
+): 'DMARC_SYNTAX' | 'DMARC_TAG_WARNING' | 'DMARC_DISCOVERY_WARNING' {
+  if (issue.severity === 'error') return 'DMARC_SYNTAX';
+  return issue.tag ? 'DMARC_TAG_WARNING' : 'DMARC_DISCOVERY_WARNING';
 }
 
 function strength(policy: 'none' | 'quarantine' | 'reject'): number {

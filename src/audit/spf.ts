@@ -104,12 +104,13 @@ export async function auditSpf(
       continue;
     }
     const text = PROBLEM_TEXT[problem.code];
+    const tooMany = problem.code === 'SPF_TOO_MANY_LOOKUPS';
     findings.push(
       makeFinding(problem.code as FindingId, {
         subject: problem.path.join(' → ') || subject,
-        summary: problem.message,
+        summary: tooMany ? tooManySummary(analysis) : `SPF for ${domain}: ${problem.message}.`,
         explanation: text?.explanation ?? '',
-        fix: text?.fix ?? '',
+        fix: tooMany ? tooManyFix(analysis) : (text?.fix ?? ''),
         evidence,
         data: {
           path: problem.path,
@@ -146,11 +147,24 @@ export async function auditSpf(
   return { findings, analysis, includes };
 }
 
+function tooManySummary(analysis: SpfPolicyAnalysis): string {
+  const at = analysis.overflowAt ? `; the 11th is ${analysis.overflowAt}` : '';
+  return `SPF for ${analysis.domain} needs ${analysis.totalLookups} DNS lookups, receivers allow 10${at}.`;
+}
+
+function tooManyFix(analysis: SpfPolicyAnalysis): string {
+  const flatten = analysis.suggestion?.flatten ?? [];
+  const base = PROBLEM_TEXT.SPF_TOO_MANY_LOOKUPS?.fix ?? '';
+  if (flatten.length === 0) return base;
+  return `Drop or flatten ${flatten.map((t) => `${t.term} (${t.lookups} lookup${t.lookups > 1 ? 's' : ''})`).join(' and ')} to get back under 10. ${base}`;
+}
+
 function lookupData(analysis: SpfPolicyAnalysis): Record<string, unknown> {
   return {
     lookups: analysis.totalLookups,
     voidLookups: analysis.voidLookups,
     overflowAt: analysis.overflowAt,
+    flatten: analysis.suggestion?.flatten.map((t) => t.term),
     record: analysis.records[0],
   };
 }

@@ -44,6 +44,10 @@ export const FINDINGS = {
   DMARC_MULTIPLE_RECORDS: { severity: 'error', title: 'More than one DMARC record' },
   DMARC_SYNTAX: { severity: 'error', title: 'DMARC syntax error' },
   DMARC_TAG_WARNING: { severity: 'warning', title: 'DMARC record has a questionable tag' },
+  DMARC_DISCOVERY_WARNING: {
+    severity: 'warning',
+    title: 'DMARC policy discovery hit a problem (organizational domain lookup)',
+  },
   DMARC_POLICY_NONE: { severity: 'warning', title: 'DMARC policy is p=none (monitoring only)' },
   DMARC_PCT_PARTIAL: {
     severity: 'warning',

@@ -4,7 +4,7 @@ import { makeFinding } from '../../findings/make-finding.ts';
 import { providerByCnameTarget } from '../providers/index.ts';
 import type { MailProvider } from '../providers/types.ts';
 import { COMMON_SELECTORS } from './common-selectors.ts';
-import { selectorFindings } from './diagnose-selector.ts';
+import { looksLikeDkimKey, selectorFindings } from './diagnose-selector.ts';
 import {
   hasUsableKey,
   probeSelector,
@@ -17,8 +17,8 @@ export interface DkimAuditInput {
   resolver: Resolver;
   /** Selectors the user named: they sign mail, so each must have a key. */
   givenSelectors: string[];
-  /** Providers recognised from MX and SPF. */
-  providers: MailProvider[];
+  /** Providers recognised from MX and SPF, with what recognised them. */
+  providers: ReadonlyMap<MailProvider, ReadonlySet<'mx' | 'spf' | 'dkim'>>;
   dmarcConsequence: string;
 }
 
@@ -38,7 +38,7 @@ export async function auditDkim(input: DkimAuditInput): Promise<DkimAudit> {
   const given = new Set(input.givenSelectors);
   const wanted = new Map<string, SelectorSource>();
   for (const s of given) wanted.set(s, 'given');
-  for (const p of input.providers)
+  for (const p of input.providers.keys())
     for (const s of p.dkim.selectors(domain)) if (!wanted.has(s)) wanted.set(s, 'provider');
   if (given.size === 0)
     for (const s of COMMON_SELECTORS) if (!wanted.has(s)) wanted.set(s, 'common');
@@ -61,14 +61,16 @@ export async function auditDkim(input: DkimAuditInput): Promise<DkimAudit> {
     );
   }
 
-  const providers = unique([...input.providers, ...providersByTarget]);
+  const providers = unique([...input.providers.keys(), ...providersByTarget]);
   const findings: Finding[] = [];
   const handled = new Set<SelectorProbe>();
   for (const provider of providers) {
     const mine = probes.filter((p) => belongsTo(p, provider, domain));
     if (mine.length === 0) continue;
     mine.forEach((p) => handled.add(p));
-    findings.push(...providerFindings(provider, mine, given, domain, dmarcConsequence));
+    const detectedBy = new Set(input.providers.get(provider) ?? []);
+    if (providersByTarget.includes(provider)) detectedBy.add('dkim');
+    findings.push(...providerFindings(provider, mine, given, domain, dmarcConsequence, detectedBy));
   }
   for (const probe of probes) {
     if (handled.has(probe)) continue;
@@ -99,7 +101,7 @@ export async function auditDkim(input: DkimAuditInput): Promise<DkimAudit> {
       }),
     );
   }
-  if (!probes.some((p) => p.publishedAs !== 'nothing') && given.size === 0) {
+  if (!probes.some(isPublished) && given.size === 0) {
     findings.push(
       makeFinding('DKIM_NO_SELECTOR_FOUND', {
         subject: domain,
@@ -114,6 +116,11 @@ export async function auditDkim(input: DkimAuditInput): Promise<DkimAudit> {
   return { findings, probes, providersByTarget };
 }
 
+/** A selector that is really set up: a CNAME, or a TXT record that looks like a DKIM key (not a wildcard). */
+function isPublished(probe: SelectorProbe): boolean {
+  return probe.publishedAs === 'cname' || probe.records.some(looksLikeDkimKey);
+}
+
 function belongsTo(probe: SelectorProbe, provider: MailProvider, domain: string): boolean {
   if (probe.target && providerByCnameTarget(probe.target) === provider) return true;
   return !probe.target && provider.dkim.selectors(domain).includes(probe.selector);
@@ -126,9 +133,10 @@ function providerFindings(
   given: ReadonlySet<string>,
   domain: string,
   dmarcConsequence: string,
+  detectedBy: ReadonlySet<'mx' | 'spf' | 'dkim'>,
 ): Finding[] {
   if (provider.rules)
-    return provider.rules({ domain, probes, givenSelectors: given, dmarcConsequence });
+    return provider.rules({ domain, probes, givenSelectors: given, dmarcConsequence, detectedBy });
   const findings: Finding[] = [];
   const trusted = provider.confidence === 'high' || provider.confidence === 'medium';
   for (const probe of probes) {

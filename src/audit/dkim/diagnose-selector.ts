@@ -51,7 +51,7 @@ export function selectorFindings(
       }),
     ];
   }
-  const dkimLike = probe.records.filter((r) => /(^|;)\s*(v\s*=\s*DKIM1|p\s*=)/i.test(r));
+  const dkimLike = probe.records.filter(looksLikeDkimKey);
   // A guessed selector that only hits a wildcard or unrelated TXT record says nothing about DKIM.
   if (role === 'discovered' && dkimLike.length === 0) return [];
   if (probe.records.length > 1) {
@@ -67,6 +67,11 @@ export function selectorFindings(
     ];
   }
   return keyFindings(probe, dmarcConsequence);
+}
+
+/** A TXT value that is meant as a DKIM key record (has v=DKIM1 or a p= tag). */
+export function looksLikeDkimKey(record: string): boolean {
+  return /(^|;)\s*(v\s*=\s*DKIM1|p\s*=)/i.test(record);
 }
 
 /** DKIM_CNAME_DANGLING: the customer's CNAME exists, its target has no key. */

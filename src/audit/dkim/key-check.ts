@@ -21,14 +21,14 @@ export function checkKeyRecord(text: string): KeyCheck {
   const parsed = parseDkimKeyRecord(text);
   if (!parsed.ok) return { ok: false, reason: parsed.reason };
   const key = parsed.key;
-  const hashes = key.hashAlgorithms;
+  const hashes = key.h;
   const check: KeyCheck = {
     ok: true,
     keyType: key.keyType,
     revoked: key.revoked,
     testing: key.testing,
-    sha1Only: hashes !== undefined && hashes.length > 0 && hashes.every((h) => h === 'sha1'),
+    sha1Only: hashes !== null && hashes.length > 0 && hashes.every((h) => h === 'sha1'),
   };
-  if (key.bits !== undefined) check.bits = key.bits;
+  if (key.keyType === 'rsa' && !key.revoked) check.bits = key.bits;
   return check;
 }

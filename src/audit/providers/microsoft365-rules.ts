@@ -63,9 +63,11 @@ export function microsoft365Rules(input: ProviderRuleInput): Finding[] {
 
   if (missing.length > 0 && known.length === SELECTORS.length) {
     const both = missing.length === SELECTORS.length;
+    // Not set up at all is an error where Microsoft 365 hosts the mail, a warning where it only appears in SPF.
+    const hostsMail = input.detectedBy.has('mx');
     findings.push(
       makeFinding('M365_CNAME_MISSING', {
-        severity: both ? 'error' : 'warning',
+        severity: both && hostsMail ? 'error' : 'warning',
         subject: missing.map((p) => p.name).join(', '),
         summary: both
           ? `Neither selector1 nor selector2 has a CNAME at ${domain}: DKIM for ${domain} is not set up in Microsoft 365.`

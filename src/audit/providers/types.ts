@@ -20,6 +20,8 @@ export interface ProviderRuleInput {
   probes: SelectorProbe[];
   /** Selectors the user named with --selector: they are being used to sign, so must have a key. */
   givenSelectors: ReadonlySet<string>;
+  /** How the provider was recognised (mx: it hosts the domain's mail; spf: it sends some of it). */
+  detectedBy: ReadonlySet<'mx' | 'spf' | 'dkim'>;
   /** One sentence on what the domain's DMARC policy does to mail that fails DKIM. */
   dmarcConsequence: string;
 }
