@@ -1,5 +1,6 @@
 import dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, OptAnswer, Packet, Question } from 'dns-packet';
+import { assertNever } from '../../base/assert-never.ts';
 import { findFault, type DnsFault } from '../zone/fault.ts';
 import { answerQuery } from '../zone/lookup.ts';
 import type { Zone } from '../zone/zone.ts';
@@ -92,8 +93,11 @@ export function respond(message: Buffer, ctx: RespondContext): Buffer | null {
       return reply('REFUSED');
     case 'formerr':
       return reply('FORMERR');
-    default:
+    case 'truncate-always': // applied below, once the answer is built
+    case undefined:
       break;
+    default:
+      assertNever(fault.fault, 'fault');
   }
 
   const answer = answerQuery(ctx.zones, question.name, question.type);
