@@ -1,10 +1,15 @@
 import { createSocket } from 'node:dgram';
+import ipaddr from 'ipaddr.js';
 import { checkResponse, type EncodedQuery } from './packet.ts';
 import type { ServerAddress } from './server-address.ts';
 import { withDeadline, type TransportResult } from './transport.ts';
 
-/** Normalises an address for comparison (IPv6 case; `::ffff:` mapped IPv4 is not used: udp4/udp6). */
-const sameHost = (a: string, b: string) => a.toLowerCase() === b.split('%')[0]?.toLowerCase();
+/** One text per address (`2001:0DB8::1` = `2001:db8::1`), zone ids dropped, for RFC 5452 matching. */
+function addressKey(text: string): string {
+  const bare = text.split('%')[0] ?? text;
+  return ipaddr.isValid(bare) ? ipaddr.parse(bare).toNormalizedString() : bare.toLowerCase();
+}
+const sameHost = (a: string, b: string) => addressKey(a) === addressKey(b);
 
 /**
  * Sends one query over UDP from a fresh socket (a new random source port each time, RFC 5452 9.2)
