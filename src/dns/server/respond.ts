@@ -82,7 +82,8 @@ export function respond(message: Buffer, ctx: RespondContext): Buffer | null {
   if ((question.class ?? 'IN') !== 'IN') return reply('REFUSED');
 
   const fault = findFault(ctx.faults, question.name, question.type);
-  switch (fault?.fault) {
+  const kind = fault?.fault;
+  switch (kind) {
     case 'timeout':
       return null;
     case 'garbage':
@@ -97,7 +98,7 @@ export function respond(message: Buffer, ctx: RespondContext): Buffer | null {
     case undefined:
       break;
     default:
-      assertNever(fault.fault, 'fault');
+      assertNever(kind, 'fault');
   }
 
   const answer = answerQuery(ctx.zones, question.name, question.type);
@@ -116,7 +117,7 @@ export function respond(message: Buffer, ctx: RespondContext): Buffer | null {
   const limit = opt
     ? Math.min(Math.max(opt.udpPayloadSize, MIN_UDP_SIZE), MAX_UDP_SIZE)
     : MIN_UDP_SIZE;
-  if (fault?.fault === 'truncate-always' || full.length > limit) {
+  if (kind === 'truncate-always' || full.length > limit) {
     // RFC 2181 9 / RFC 7766 5: set TC and send no partial RRsets; the client retries over TCP.
     return reply(answer.rcode, {}, flags | TC);
   }
