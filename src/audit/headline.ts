@@ -26,7 +26,8 @@ export function headline(
     const lead =
       HEADLINE_PRIORITY.map((id) => errors.find((f) => f.id === id)).find(Boolean) ?? errors[0];
     const others = errors.length - 1;
-    return `${lead?.summary ?? ''}${others > 0 ? ` (and ${others} more error${others > 1 ? 's' : ''})` : ''}`;
+    const text = (lead?.summary ?? '').replace(/\.$/, '');
+    return `${text}${others > 0 ? ` (and ${others} more error${others > 1 ? 's' : ''})` : ''}.`;
   }
   const via = provider ? ` (${provider})` : '';
   if (warnings.length > 0) {

@@ -134,6 +134,6 @@ function danglingFindingFor(probe: SelectorProbe, input: ProviderRuleInput): Fin
     probe,
     'required',
     input.dmarcConsequence,
-    `Your CNAME is correct; Microsoft has not published the key at ${probe.answer.finalName}. Check ${CONFIG_HINT(input.domain)}: the selector Microsoft signs with must have its key published. If it has not appeared 4 days after enabling or rotating, open a Microsoft support case and attach this check's --evidence transcript.`,
+    `Your CNAME is correct; the key behind it is Microsoft's to publish. Check that Get-DkimSigningConfig -Identity ${input.domain} shows Enabled True and this CNAME as Selector${probe.selector.slice(-1)}CNAME. If the key has not appeared 4 days after enabling or rotating, open a Microsoft support case with this check's --evidence transcript.`,
   );
 }
