@@ -9,8 +9,12 @@ export interface RawTag {
 
 export type TagListResult = { ok: true; tags: RawTag[] } | { ok: false; error: DmarcIssue };
 
-/** RFC 7489 6.4: tag names are letters, digits and underscores, starting with a letter. */
-const TAG_NAME = /^[a-z][a-z0-9_]*$/i;
+/**
+ * Tag names (RFC 6376 3.2 tag-name, which RFC 7489 6.4 follows): a letter, then letters, digits,
+ * "_". A "-" is accepted too: `x-vendor=1` is plainly a tag=value pair, so it is an unknown tag
+ * (warning), not junk.
+ */
+const TAG_NAME = /^[a-z][a-z0-9_-]*$/i;
 
 /**
  * Splits a record into tags (RFC 7489 6.4, RFC 9989 4.7): `tag *WSP "=" *WSP value` separated by
@@ -47,7 +51,7 @@ export function splitTagList(text: string): TagListResult {
           message:
             name === ''
               ? `"${clip(trimmed)}" has no tag name before "="`
-              : `"${clip(name)}" is not a valid tag name (letters, digits and "_", starting with a letter)`,
+              : `"${clip(name)}" is not a valid tag name (letters, digits, "_" and "-", starting with a letter)`,
         },
       };
     }
