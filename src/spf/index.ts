@@ -20,3 +20,4 @@ export type {
   SpfCostlyTerm,
 } from './analysis-types.ts';
 export { expandSpfMacro, type SpfMacroInput } from './macro.ts';
+export { parseClientIp, type SpfIp } from './ip.ts';
