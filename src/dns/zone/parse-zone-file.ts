@@ -50,7 +50,7 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Zon
         fail(`unknown directive ${first.text}`, entry.line);
       }
       if (arg === undefined || rest.length > 1) fail(`${directive} takes one value`, entry.line);
-      const value = arg as ZoneToken;
+      const value = arg;
       if (directive === '$TTL') {
         // RFC 2308 4: $TTL sets the TTL of records that give none.
         defaultTtl = parseTtl(value, fail);
@@ -66,7 +66,7 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Zon
     let fields = entry.tokens;
     if (entry.blankOwner) {
       if (lastOwner === null) fail('a record with a blank owner has no previous owner', entry.line);
-      owner = lastOwner as string;
+      owner = lastOwner;
     } else {
       owner = parseName(first, origin, fail);
       fields = rest;
@@ -92,26 +92,16 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Zon
     }
     const typeToken = fields[index];
     if (typeToken === undefined) fail('the record has no type', entry.line);
-    const type = (typeToken as ZoneToken).text.toUpperCase();
-    if (!isZoneType(type)) {
-      fail(
-        `unsupported record type "${(typeToken as ZoneToken).text}"`,
-        (typeToken as ZoneToken).line,
-      );
-    }
+    const type = typeToken.text.toUpperCase();
+    if (!isZoneType(type)) fail(`unsupported record type "${typeToken.text}"`, typeToken.line);
     if (ttl !== null && !sawTtlDirective) {
       // RFC 1035 5.1: without $TTL an omitted TTL is the last one stated.
       defaultTtl = ttl;
     }
-    const data = parseRdata(
-      type as Parameters<typeof parseRdata>[0],
-      fields.slice(index + 1),
-      entry.line,
-      {
-        origin,
-        fail,
-      },
-    );
+    const data = parseRdata(type, fields.slice(index + 1), entry.line, {
+      origin,
+      fail,
+    });
     records.push({ record: { name: owner, ttl: ttl ?? defaultTtl, data }, line: entry.line });
   }
 
@@ -119,7 +109,7 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Zon
   if (zoneOrigin === null) {
     fail('the zone has no origin: add $ORIGIN, an SOA record, or pass the origin option', 0);
   }
-  const zone = zoneOrigin as string;
+  const zone = zoneOrigin;
   for (const { record, line } of records) {
     if (!isSubdomainOf(record.name, zone)) {
       fail(`${record.name || '.'} is outside the zone ${zone || '.'}`, line);

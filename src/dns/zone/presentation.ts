@@ -27,10 +27,10 @@ export function readTime(text: string): number | null {
 export function parseTtl(token: ZoneToken, fail: Fail): number {
   const value = readTime(token.text);
   if (value === null || token.quoted) fail(`"${token.text}" is not a TTL`, token.line);
-  if ((value as number) > MAX_TTL) {
+  if (value > MAX_TTL) {
     fail(`TTL ${value} is larger than ${MAX_TTL} (RFC 2181 8)`, token.line);
   }
-  return value as number;
+  return value;
 }
 
 /** An unsigned integer field of at most `max`. */
@@ -55,7 +55,7 @@ export function absoluteName(
   let name: string;
   if (text === '@') {
     if (origin === null) fail('"@" used before any $ORIGIN (give one, or an origin option)', line);
-    name = origin as string;
+    name = origin;
   } else if (text === '.') {
     name = '';
   } else if (text.endsWith('.')) {
@@ -72,7 +72,7 @@ export function absoluteName(
   if (name === '') return '';
   const check = normalizeDomain(name);
   if (!check.ok) fail(check.reason, line);
-  return (check as { ok: true; name: string }).name;
+  return check.name;
 }
 
 /** A name token: quoted or escaped names are refused rather than guessed at. */
