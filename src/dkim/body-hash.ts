@@ -8,6 +8,39 @@ const TAB = 0x09;
 const CR = 0x0d;
 const LF = 0x0a;
 
+const TAB_BYTES = TAB;
+const DOUBLE_SPACE = Buffer.from('  ');
+const SPACE_CRLF = Buffer.from(' \r\n');
+
+let scratchBuffer = Buffer.allocUnsafe(2 * PIECE + 16);
+/** A reusable output buffer: hash.update() copies synchronously, so one buffer serves all. */
+function scratch(size: number): Buffer {
+  if (scratchBuffer.length < size) scratchBuffer = Buffer.allocUnsafe(size);
+  return scratchBuffer;
+}
+
+/** The smallest non-negative of the positions, or -1. */
+function firstOf(a: number, b: number, c: number): number {
+  let m = a;
+  if (b >= 0 && (m < 0 || b < m)) m = b;
+  if (c >= 0 && (m < 0 || c < m)) m = c;
+  return m;
+}
+
+/** Memoised `indexOf` of one pattern, recomputed only when the scan passes it. */
+class NextMatch {
+  private last = -2;
+  constructor(
+    private readonly buf: Buffer,
+    private readonly pattern: Buffer | number,
+  ) {}
+  at(from: number): number {
+    if (this.last === -1) return -1;
+    if (this.last < from) this.last = this.buf.indexOf(this.pattern, from);
+    return this.last;
+  }
+}
+
 /** The result of hashing a body: digest and lengths in canonical bytes. */
 export interface BodyHashResult {
   hash: Buffer;
@@ -111,21 +144,44 @@ export class BodyHasher {
     }
   }
 
+  /**
+   * Relaxed content (ends with a non-WSP byte): clean stretches are copied as they are, and only
+   * at "dirty" spots (a TAB, two WSP in a row, WSP before CRLF) is a run rewritten, so typical
+   * bodies cost native scans and memcpy rather than a byte loop.
+   */
   private relaxedContent(content: Buffer): void {
-    // A held WSP run merges with WSP at the start of this piece, or vanishes before its CRLF.
-    const joins = this.wsp && (content[0] === SP || content[0] === TAB || content[0] === CR);
-    const clean =
-      content.indexOf(TAB) < 0 && content.indexOf('  ') < 0 && content.indexOf(' \r\n') < 0;
-    if (clean && !joins) {
-      this.flushHeld();
+    let pending = this.wsp;
+    if (this.crlfs > 0) {
+      this.emitText('\r\n'.repeat(this.crlfs));
+      this.crlfs = 0;
+    }
+    this.wsp = false;
+    const tab = new NextMatch(content, TAB_BYTES);
+    const double = new NextMatch(content, DOUBLE_SPACE);
+    const beforeCrlf = new NextMatch(content, SPACE_CRLF);
+    if (!pending && tab.at(0) < 0 && double.at(0) < 0 && beforeCrlf.at(0) < 0) {
       this.emit(content);
       return;
     }
-    let text = this.heldText() + content.toString('latin1');
-    this.crlfs = 0;
-    this.wsp = false;
-    text = text.replace(/[ \t]+\r\n/g, '\r\n').replace(/[ \t]+/g, ' ');
-    this.emitText(text);
+    const out = scratch(content.length + 1);
+    let n = 0;
+    let pos = 0;
+    for (;;) {
+      let d = pending ? pos : firstOf(tab.at(pos), double.at(pos), beforeCrlf.at(pos));
+      if (d < 0) {
+        n += content.copy(out, n, pos);
+        break;
+      }
+      while (d > pos && content[d - 1] === SP) d--;
+      n += content.copy(out, n, pos, d);
+      let i = d;
+      while (content[i] === SP || content[i] === TAB) i++;
+      // 3.4.4: WSP at the end of a line is deleted; any other run becomes one SP.
+      if (!(content[i] === CR && content[i + 1] === LF)) out[n++] = SP;
+      pending = false;
+      pos = i;
+    }
+    this.emit(out.subarray(0, n));
   }
 
   private heldText(): string {
