@@ -12,19 +12,20 @@ const clock = fixedClock(Date.UTC(2026, 0, 1));
 
 /** mailauth's resolver contract: node's dns.promises.resolve shapes, errors with node's codes. */
 function mailauthResolver(resolver: Resolver) {
-  return async (name: string, type: string): Promise<unknown[]> => {
+  // Typed as mailauth declares it (string arrays); at run time MX answers are objects, as node gives.
+  return async (name: string, type: string): Promise<string[]> => {
     const answer = await resolver.resolve(name, type as 'A');
     const fail = (code: string) => Object.assign(new Error(`${code} ${name} ${type}`), { code });
     switch (answer.status) {
       case 'ok':
-        return answer.records.map((r) => {
+        return answer.records.map((r): unknown => {
           const d = r.data;
           if (d.type === 'TXT' || d.type === 'SPF') return d.strings;
           if (d.type === 'MX') return { exchange: d.exchange, priority: d.preference };
           if (d.type === 'A' || d.type === 'AAAA') return d.address;
           if (d.type === 'PTR' || d.type === 'CNAME') return d.target;
           return '';
-        });
+        }) as string[];
       case 'nxdomain':
         throw fail('ENOTFOUND');
       case 'nodata':
