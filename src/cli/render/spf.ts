@@ -95,7 +95,7 @@ function renderTerm(
   const parts = [`${pad}${mark} ${term.text}`];
   if (term.result !== undefined && term.outcome !== 'no-match')
     parts.push(`→ ${colorResult(term.result, c)}`);
-  if (term.lookups > 0 || term.outcome === 'static') {
+  if (term.lookups > 0) {
     parts.push(
       c.dim(
         `(${term.lookups} lookup${term.lookups === 1 ? '' : 's'}, total ${term.cumulativeLookups})`,
