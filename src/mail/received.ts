@@ -102,7 +102,9 @@ interface Token {
 }
 
 function isWord(t: Token | undefined): boolean {
-  return t !== undefined && !t.comment && !(CLAUSES as readonly string[]).includes(t.text.toLowerCase());
+  return (
+    t !== undefined && !t.comment && !(CLAUSES as readonly string[]).includes(t.text.toLowerCase())
+  );
 }
 
 /** Words and comments (nested parentheses, RFC 5322 3.2.2), comments without their parentheses. */
@@ -173,7 +175,11 @@ function literalAddress(text: string): string | null {
  * TCP-info (RFC 5321 4.4): `rdns [ip]`, `[ip]`, Microsoft's bare `ip`, Gmail's `rdns. [ip]`,
  * Exim's `[ip] helo=name` and `rdns [ip]:port`.
  */
-function parseTcpInfo(comment: string): { ip: string | null; name: string | null; helo: string | null } {
+function parseTcpInfo(comment: string): {
+  ip: string | null;
+  name: string | null;
+  helo: string | null;
+} {
   let ip: string | null = null;
   let name: string | null = null;
   let helo: string | null = null;

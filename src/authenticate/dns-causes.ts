@@ -1,0 +1,42 @@
+import type { DkimSignatureResult } from '../dkim/index.ts';
+import type { DnsCause, DmarcVerdict, SpfVerdict } from './types.ts';
+
+/**
+ * The DNS names behind each failure, so a surface can run the domain check on them: a DKIM
+ * failure about the key (every `key-*` reason: missing, dangling CNAME, DNS error, bad record) is
+ * traced to `<selector>._domainkey.<domain>`; an SPF result other than pass to the SPF record; a
+ * DMARC failure or error to the policy record.
+ */
+export function dnsCauses(
+  spf: SpfVerdict,
+  dkim: readonly DkimSignatureResult[],
+  dmarc: DmarcVerdict,
+): DnsCause[] {
+  const causes: DnsCause[] = [];
+  for (const sig of dkim) {
+    if (!sig.reason.startsWith('key-') || !sig.domain || !sig.selector) continue;
+    if (causes.some((c) => c.method === 'dkim' && c.name === sig.keyName)) continue;
+    causes.push({
+      method: 'dkim',
+      domain: sig.domain,
+      selector: sig.selector,
+      name: sig.keyName,
+      status: sig.dns?.status ?? 'error',
+      summary: sig.message,
+      answer: sig.dns,
+    });
+  }
+  if (spf.evaluation && spf.result !== 'pass' && spf.domain) {
+    causes.push({ method: 'spf', domain: spf.domain, name: spf.domain, summary: spf.reason });
+  }
+  const dmarcDomain = dmarc.evaluation?.policyDomain ?? dmarc.fromDomain;
+  if (dmarc.evaluation && dmarc.result !== 'pass' && dmarcDomain) {
+    causes.push({
+      method: 'dmarc',
+      domain: dmarcDomain,
+      name: `_dmarc.${dmarcDomain}`,
+      summary: dmarc.reason,
+    });
+  }
+  return causes;
+}
