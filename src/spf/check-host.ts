@@ -1,3 +1,4 @@
+import { normalizeDomain } from '../dns/name.ts';
 import type { Clock } from '../base/clock.ts';
 import type { Resolver } from '../dns/types.ts';
 import { createSpfBudget } from './dns-budget.ts';
@@ -54,7 +55,9 @@ export async function checkHost(
 ): Promise<SpfEvaluation> {
   const limits = resolveSpfLimits(options.limits);
   const budget = createSpfBudget(options.resolver, limits);
-  const domain = input.domain.trim().replace(/\.$/, '').toLowerCase();
+  // RFC 7208 4.3: internationalised names are evaluated as A-labels.
+  const typed = normalizeDomain(input.domain);
+  const domain = typed.ok ? typed.name : input.domain.trim().replace(/\.$/, '').toLowerCase();
   const ip = parseClientIp(input.ip);
   if (!ip) throw new Error(`checkHost: "${input.ip}" is not an IP address`);
   // RFC 7208 4.3: an empty local part is "postmaster".

@@ -110,6 +110,18 @@ describe('checkHost', () => {
     expect(r.exchanges.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('evaluates an internationalised domain as its A-label (RFC 7208 4.3)', async () => {
+    const idn = zone(`
+      $ORIGIN xn--bcher-kva.example.
+      @   TXT "v=spf1 ip4:192.0.2.7 -all"
+    `);
+    const r = await checkHost(
+      { ip: '192.0.2.7', domain: 'Bücher.example', sender: 'a@bücher.example' },
+      { resolver: createMemoryResolver([idn]), clock },
+    );
+    expect(r).toMatchObject({ result: 'pass', domain: 'xn--bcher-kva.example' });
+  });
+
   it('verifySpf checks HELO for the null sender and with identity helo (RFC 7208 2.4)', async () => {
     const nullSender = await verifySpf(
       { ip: '203.0.113.5', mailFrom: '', helo: 'helo.example.com' },
