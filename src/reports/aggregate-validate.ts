@@ -11,7 +11,7 @@ function epoch(text: string | undefined, what: string): Checked<number> {
   if (text === undefined || text === '') return { ok: false, reason: `${what} is missing` };
   // RFC 7489 C: date_range begin/end are xs:integer seconds since the epoch, UTC.
   // OpenDMARC 2012 wrote `1337270400.0`: a zero fraction is still whole seconds.
-  if (!/^\d{1,12}(\.0*)?$/.test(text)) {
+  if (!/^\d{1,15}(\.0*)?$/.test(text)) {
     return { ok: false, reason: `${what} "${text}" is not an integer` };
   }
   const n = Math.trunc(Number(text));

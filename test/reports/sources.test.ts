@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fileSource } from '../../src/reports/sources/files.ts';
+import { splitMbox } from '../../src/reports/sources/mbox.ts';
+import type { SourceItem } from '../../src/reports/sources/types.ts';
+import { aggregateXml, bytes } from './fixtures.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'mxray-sources-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const mail = (id: string) =>
+  `From: dmarc@reporter.example\nSubject: report ${id}\nContent-Type: text/xml\n\n${aggregateXml({ reportId: id, records: [{ ip: '192.0.2.1', count: 1 }] })}`;
+
+async function collect(items: AsyncIterable<SourceItem>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const item of items)
+    out.push(path.relative(dir, item.source) + ('error' in item ? ` ERROR ${item.error}` : ''));
+  return out;
+}
+
+describe('file sources', () => {
+  it('splits an mbox at From_ lines after an empty line and undoes >From quoting', () => {
+    const mbox = `From a@x Mon Jan  1 00:00:00 2026\nSubject: one\n\nbody\n>From the start\nFrom inside a line is text\n\nFrom b@x Mon Jan  1 00:00:01 2026\nSubject: two\n\nsecond\n`;
+    const parts = splitMbox(bytes(mbox)).map((b) => Buffer.from(b).toString());
+    expect(parts).toEqual([
+      'Subject: one\n\nbody\nFrom the start\nFrom inside a line is text\n',
+      'Subject: two\n\nsecond\n',
+    ]);
+  });
+
+  it('walks folders recursively in name order, reading mbox and Maildir messages one by one', async () => {
+    mkdirSync(path.join(dir, 'tree/sub'), { recursive: true });
+    writeFileSync(path.join(dir, 'tree/b.xml.gz'), gzipSync(bytes(aggregateXml({ records: [] }))));
+    writeFileSync(path.join(dir, 'tree/a.xml'), aggregateXml({ records: [] }));
+    writeFileSync(path.join(dir, 'tree/.hidden'), 'x');
+    writeFileSync(
+      path.join(dir, 'tree/sub/reports.mbox'),
+      `From x Mon Jan  1 00:00:00 2026\n${mail('m1')}\nFrom y Mon Jan  1 00:00:00 2026\n${mail('m2')}`,
+    );
+    for (const d of ['cur', 'new', 'tmp'])
+      mkdirSync(path.join(dir, 'tree/Maildir', d), { recursive: true });
+    writeFileSync(path.join(dir, 'tree/Maildir/cur/1.host:2,S'), mail('md1'));
+    writeFileSync(path.join(dir, 'tree/Maildir/new/2.host'), mail('md2'));
+    writeFileSync(path.join(dir, 'tree/Maildir/tmp/3.host'), mail('in-delivery'));
+    expect(
+      await collect(fileSource([path.join(dir, 'tree'), path.join(dir, 'missing.xml')])),
+    ).toEqual([
+      'tree/Maildir/cur/1.host:2,S',
+      'tree/Maildir/new/2.host',
+      'tree/a.xml',
+      'tree/b.xml.gz',
+      'tree/sub/reports.mbox#1',
+      'tree/sub/reports.mbox#2',
+      'missing.xml ERROR cannot read: ENOENT',
+    ]);
+  });
+});
