@@ -47,6 +47,7 @@ interface DomainOutcome {
  * `check_host()` (RFC 7208 4): fetches the SPF record of `domain`, evaluates it for `ip` and
  * returns the result, the reason, the `exp=` explanation of a `fail`, the lookups used and the tree
  * of everything evaluated. Never throws for DNS or record problems.
+ * @throws RangeError when `ip` is not an IP address (check it with {@link parseClientIp}).
  * @example await checkHost({ ip: '192.0.2.1', domain: 'example.com', sender: 'a@example.com' }, { resolver, clock })
  */
 export async function checkHost(
@@ -59,7 +60,8 @@ export async function checkHost(
   const typed = normalizeDomain(input.domain);
   const domain = typed.ok ? typed.name : input.domain.trim().replace(/\.$/, '').toLowerCase();
   const ip = parseClientIp(input.ip);
-  if (!ip) throw new Error(`checkHost: "${input.ip}" is not an IP address`);
+  // A caller error, not a protocol outcome: validate with parseClientIp first.
+  if (!ip) throw new RangeError(`checkHost: "${input.ip}" is not an IP address`);
   // RFC 7208 4.3: an empty local part is "postmaster".
   const at = input.sender.lastIndexOf('@');
   const local = at < 0 ? '' : input.sender.slice(0, at);

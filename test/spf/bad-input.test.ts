@@ -34,6 +34,19 @@ function withinBudget(r: SpfEvaluation) {
   expect(r.exchanges.length).toBeLessThanOrEqual(DEFAULT_SPF_LIMITS.maxQueries);
 }
 
+const RESULTS = ['none', 'neutral', 'pass', 'fail', 'softfail', 'temperror', 'permerror'];
+
+/** Seeded PRNG (mulberry32) so the fuzz cases are the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 describe('bad input ends in a result with a reason, within the DNS budget', () => {
   it('100 mechanisms in a record over 512 bytes: permerror at the 11th lookup', async () => {
     const record = `v=spf1 ${Array.from({ length: 100 }, (_, i) => `a:h${i}.bad.example`).join(' ')} -all`;
@@ -138,5 +151,65 @@ describe('bad input ends in a result with a reason, within the DNS budget', () =
     const over = await run(chain);
     expect(over.result).toBe('permerror');
     expect(over.lookups).toBe(11);
+  });
+
+  it('300 seeded garbage records: a result word and a reason every time, within the budget', async () => {
+    const random = seeded(4408);
+    const pieces = [
+      'a',
+      'mx',
+      'ptr',
+      'include:',
+      'exists:',
+      'redirect=',
+      'exp=',
+      'ip4:',
+      'ip6:',
+      'all',
+      '-',
+      '~',
+      '?',
+      '+',
+      '%{',
+      '}',
+      '%',
+      '/',
+      '//',
+      ':',
+      '=',
+      '.',
+      'bad.example',
+      'x.bad.example',
+      '%{i}',
+      '%{d2r}',
+      '%{l-}',
+      '192.0.2.1',
+      '::1',
+      '/24',
+      '/0',
+      '/999',
+      'ü',
+      '\u0000',
+      '\t',
+      ' ',
+      ' ',
+      ' ',
+      '..',
+      'v=spf1',
+    ];
+    for (let i = 0; i < 300; i++) {
+      let text = 'v=spf1 ';
+      const n = 1 + Math.floor(random() * 12);
+      for (let j = 0; j < n; j++) text += pieces[Math.floor(random() * pieces.length)];
+      const r = await run(
+        { '@': text, x: 'v=spf1 include:bad.example' },
+        [{ name: 'x', type: 'A', data: '192.0.2.1' }],
+        random() < 0.5 ? '192.0.2.1' : '2001:db8::1',
+        `l${i}.ü+x@bad.example`,
+      );
+      expect(RESULTS, text).toContain(r.result);
+      expect(r.reason.length, text).toBeGreaterThan(0);
+      withinBudget(r);
+    }
   });
 });
