@@ -60,7 +60,7 @@ export async function authenticateMessage(
       dkim,
       dmarc,
     ),
-    dnsCauses: dnsCauses(spf, dkim, dmarc),
+    dnsCauses: dnsCauses(spf, dkim, dmarc, connection.ip),
     messageProblems: [message.limitExceeded, ...message.problems]
       .filter((p) => p !== null)
       .map((p) => p.message),

@@ -11,6 +11,7 @@ export function dnsCauses(
   spf: SpfVerdict,
   dkim: readonly DkimSignatureResult[],
   dmarc: DmarcVerdict,
+  ip: string | null,
 ): DnsCause[] {
   const causes: DnsCause[] = [];
   for (const sig of dkim) {
@@ -27,7 +28,12 @@ export function dnsCauses(
     });
   }
   if (spf.evaluation && spf.result !== 'pass' && spf.domain) {
-    causes.push({ method: 'spf', domain: spf.domain, name: spf.domain, summary: spf.reason });
+    causes.push({
+      method: 'spf',
+      domain: spf.domain,
+      name: spf.domain,
+      summary: spfSummary(spf, ip),
+    });
   }
   const dmarcDomain = dmarc.evaluation?.policyDomain ?? dmarc.fromDomain;
   if (dmarc.evaluation && dmarc.result !== 'pass' && dmarcDomain) {
@@ -35,8 +41,32 @@ export function dnsCauses(
       method: 'dmarc',
       domain: dmarcDomain,
       name: `_dmarc.${dmarcDomain}`,
-      summary: dmarc.reason,
+      summary: dmarcSummary(dmarc, dmarcDomain),
     });
   }
   return causes;
+}
+
+function spfSummary(spf: SpfVerdict, ip: string | null): string {
+  const matched = spf.evaluation?.mechanism ? `; it matched "${spf.evaluation.mechanism}"` : '';
+  switch (spf.result) {
+    case 'fail':
+    case 'softfail':
+    case 'neutral':
+      return `the SPF record (TXT at ${spf.domain}) does not authorise ${ip ?? 'the client'}${matched}`;
+    case 'none':
+      return `${spf.domain} publishes no SPF record (no "v=spf1" TXT at ${spf.domain}): ${spf.reason}`;
+    case 'pass':
+    case 'temperror':
+    case 'permerror':
+      return `SPF ${spf.result} for ${spf.domain}: ${spf.reason}`;
+  }
+}
+
+function dmarcSummary(dmarc: DmarcVerdict, domain: string): string {
+  const requested = dmarc.evaluation?.requestedPolicy;
+  if (dmarc.result === 'fail' && requested) {
+    return `the DMARC record (TXT at _dmarc.${domain}) asks p=${requested}, and no SPF or DKIM pass aligned with ${dmarc.fromDomain ?? domain}`;
+  }
+  return `DMARC ${dmarc.result} for ${domain}: ${dmarc.reason}`;
 }
