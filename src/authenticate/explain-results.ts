@@ -9,6 +9,18 @@ import {
   type Outcome,
 } from './explain-taxonomy.ts';
 
+/** Where a method gives an outcome a sharper meaning than {@link OUTCOME_MEANING}. */
+const METHOD_MEANING: Readonly<Record<string, string>> = {
+  'spf:fail': "the client IP is not in the domain's SPF record, which ends in -all",
+  'spf:softfail': "the client IP is not in the domain's SPF record, which ends in ~all",
+  'spf:neutral': "the domain's SPF record ends in ?all: it says nothing about this IP",
+  'dkim:fail': 'the signature did not verify',
+  'dmarc:fail': 'no SPF or DKIM pass with a domain aligned to the From domain',
+  'arc:fail': 'the ARC chain is broken: a seal or message signature did not verify',
+  'compauth:fail':
+    "Microsoft's composite authentication (its own verdict over SPF, DKIM, DMARC and reputation) failed",
+};
+
 /** What a live diagnosis should look at for one result. */
 export type DiagnosisTarget =
   | { kind: 'dkim-selector'; domain: string; selector: string }
@@ -95,7 +107,11 @@ function explainResult(r: AuthResResult): ExplainedResult {
       if (domain) subject.domain = domain;
       if (selector) subject.selector = selector;
       if (identity) subject.identity = identity;
-      if (outcome !== 'pass' && domain) {
+      if (outcome === 'body-changed') {
+        notes.push(
+          'not a DNS problem: something on the way (a mailing list footer, a security gateway, a re-encoding) changed the body after signing',
+        );
+      } else if (outcome !== 'pass' && domain) {
         diagnose = selector
           ? { kind: 'dkim-selector', domain, selector }
           : {
@@ -160,10 +176,10 @@ function explainResult(r: AuthResResult): ExplainedResult {
   }
   return {
     method: r.method,
-    receiverWords: `${r.method}=${r.result}${r.comment ? ` (${r.comment})` : ''}${r.reason ? ` reason="${r.reason}"` : ''}`,
+    receiverWords: `${r.method}=${r.result}${r.comment ? ` (${r.comment})` : ''}${r.reason ? ` reason=${/^[\w.-]+$/.test(r.reason) ? r.reason : `"${r.reason}"`}` : ''}`,
     result: r.result,
     outcome,
-    meaning: OUTCOME_MEANING[outcome],
+    meaning: METHOD_MEANING[`${r.method}:${outcome}`] ?? OUTCOME_MEANING[outcome],
     subject,
     notes,
     diagnose,
