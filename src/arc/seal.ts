@@ -117,11 +117,12 @@ export async function sealMessage(
 
   const sealTags = (b: string) =>
     `a=${algorithm}; b=${b}; cv=${cv}; d=${domain}; i=${instance}; s=${selector}; t=${t}`;
-  const earlier = existing.map((s) => ({
-    aar: s.aar.rawText,
-    ams: s.ams.rawText,
-    seal: s.seal.rawText,
-  }));
+  // A seal that records a failure covers only its own set: the sets below it are not vouched for
+  // (as dkimpy seals, and the ValiMail suite expects in i1_base_fail and i2_base_fail).
+  const earlier =
+    cv === 'fail'
+      ? []
+      : existing.map((s) => ({ aar: s.aar.rawText, ams: s.ams.rawText, seal: s.seal.rawText }));
   const sealData = sealSignedData(earlier, { aar, ams, seal: `ARC-Seal: ${sealTags('')}` });
   const seal = `ARC-Seal: ${sealTags(signHeaderData(algorithm, key, sealData).toString('base64'))}`;
 
