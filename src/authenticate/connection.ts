@@ -18,6 +18,18 @@ const INTERNAL_RANGES = new Set([
 /** Protocols of hand-offs inside a mail system (RFC 3848 names; Microsoft's HTTPS). */
 const INTERNAL_PROTOCOL = /^(https?|lmtps?a?|local|mapi|imap)\b/i;
 
+/**
+ * Providers whose internal relays use several registrable domains: hops between them stay inside
+ * one organisation (Microsoft 365 hands mail from protection.outlook.com to office365.com).
+ */
+const ORG_FAMILIES: ReadonlyMap<string, string> = new Map(
+  [
+    ['outlook.com', 'office365.com', 'office.com', 'hotmail.com', 'live.com', 'microsoft.com'],
+    ['google.com', '1e100.net', 'gmail.com', 'googlemail.com'],
+    ['yahoo.com', 'yahoodns.net', 'yahoo.net'],
+  ].flatMap((family) => family.map((d) => [d, family[0] as string] as const)),
+);
+
 interface Hop {
   index: number;
   hop: number;
@@ -103,7 +115,8 @@ function isSmtpClientHop(trace: ReceivedTrace): boolean {
 
 function orgOf(host: string | null): string | null {
   if (host === null || plainAddress(host) !== null) return null;
-  return registrableDomain(host.replace(/\.$/, ''));
+  const org = registrableDomain(host.replace(/\.$/, ''));
+  return org === null ? null : (ORG_FAMILIES.get(org) ?? org);
 }
 
 function crossesOrganisations(trace: ReceivedTrace): boolean {
