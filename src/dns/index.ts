@@ -1,6 +1,12 @@
 /** The DNS port, its answers, name handling and the decorators (`mxray/dns`). */
 export * from './types.ts';
-export { normalizeDomain, canonicalName, isSubdomainOf, toAsciiName } from './name.ts';
+export {
+  normalizeDomain,
+  normalizeQueryName,
+  canonicalName,
+  isSubdomainOf,
+  toAsciiName,
+} from './name.ts';
 export { resolveFollowingCnames, MAX_CNAME_HOPS } from './follow-cnames.ts';
 export { formatRecord, formatRecordData } from './format-record.ts';
 export { withCache } from './cache.ts';

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../base/clock.ts';
 import { assertNever } from '../base/assert-never.ts';
 import { resolveFollowingCnames, type Exchanger } from './follow-cnames.ts';
-import { normalizeDomain } from './name.ts';
+import { normalizeQueryName } from './name.ts';
 import type { DnsAnswer, DnsExchange, Resolver, RRType } from './types.ts';
 import { findFault, type DnsFault } from './zone/fault.ts';
 import { answerFromZones } from './zone/lookup.ts';
@@ -86,7 +86,7 @@ export function createMemoryResolver(zones: Zone[], options: MemoryResolverOptio
   return {
     async resolve(name: string, type: RRType, resolveOptions = {}): Promise<DnsAnswer> {
       // Same order as the stub resolver: an invalid name is an answer, before any abort check.
-      const check = normalizeDomain(name);
+      const check = normalizeQueryName(name);
       if (!check.ok) {
         return {
           name,

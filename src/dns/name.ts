@@ -14,21 +14,43 @@ export type NameCheck = { ok: true; name: string } | { ok: false; reason: string
  * @example normalizeDomain('Bücher.example.') // { ok: true, name: 'xn--bcher-kva.example' }
  */
 export function normalizeDomain(input: string): NameCheck {
+  if (/\s/.test(input.trim())) {
+    return { ok: false, reason: `"${input}" is not a domain name (it contains white space)` };
+  }
+  if (/[/@:]/.test(input)) {
+    return { ok: false, reason: `"${input}" is not a domain name (it contains "/", "@" or ":")` };
+  }
+  return normalizeName(
+    input,
+    HOST_LABEL,
+    'letters, digits, "-" and "_" only, not at either end "-"',
+  );
+}
+
+/**
+ * Normalises a name to be queried (an SPF macro expansion, a name found in a record): any
+ * printable ASCII is allowed in a label, because DNS itself allows any octet (RFC 2181 11); only
+ * lengths are checked. Use {@link normalizeDomain} for what a person types.
+ * @example normalizeQueryName('foo:bar/baz.example.com') // { ok: true, name: 'foo:bar/baz.example.com' }
+ */
+export function normalizeQueryName(input: string): NameCheck {
+  return normalizeName(input, ANY_PRINTABLE_LABEL, 'printable characters only');
+}
+
+const HOST_LABEL = /^[a-z0-9_*]([a-z0-9_-]*[a-z0-9_])?$/;
+// Spaces included: the openspf suite queries "macro%percent  space%20url-space.example.com".
+const ANY_PRINTABLE_LABEL = /^[\x20-\x7e]+$/;
+
+function normalizeName(input: string, labelPattern: RegExp, allowed: string): NameCheck {
   let text = input.trim();
   if (text.endsWith('.')) text = text.slice(0, -1);
   if (text === '') return { ok: false, reason: 'the domain name is empty' };
-  if (/[\s/@:]/.test(text)) {
-    return {
-      ok: false,
-      reason: `"${input}" is not a domain name (it contains a space, "/", "@" or ":")`,
-    };
-  }
   let ascii = text.toLowerCase();
-  if (/[^\x21-\x7e]/.test(text)) {
+  if (/[^\x20-\x7e]/.test(text)) {
     // Underscore labels are not valid in IDNA; convert label by label so `_dmarc.bücher.de` works.
     const labels = text
       .split('.')
-      .map((label) => (/[^\x21-\x7e]/.test(label) ? domainToASCII(label) : label.toLowerCase()));
+      .map((label) => (/[^\x20-\x7e]/.test(label) ? domainToASCII(label) : label.toLowerCase()));
     if (labels.some((l) => l === '')) {
       return { ok: false, reason: `"${input}" is not a valid internationalised domain name` };
     }
@@ -40,8 +62,7 @@ export function normalizeDomain(input: string): NameCheck {
       reason: `the domain name is ${ascii.length} characters long; DNS allows ${MAX_NAME}`,
     };
   }
-  const labels = ascii.split('.');
-  for (const label of labels) {
+  for (const label of ascii.split('.')) {
     if (label === '')
       return { ok: false, reason: `"${input}" has an empty label (two dots in a row)` };
     if (label.length > MAX_LABEL) {
@@ -50,11 +71,8 @@ export function normalizeDomain(input: string): NameCheck {
         reason: `the label "${label.slice(0, 20)}…" is ${label.length} characters long; DNS allows ${MAX_LABEL}`,
       };
     }
-    if (!/^[a-z0-9_*]([a-z0-9_-]*[a-z0-9_])?$/.test(label)) {
-      return {
-        ok: false,
-        reason: `"${input}" has an invalid label "${label}" (letters, digits, "-" and "_" only, not at either end "-")`,
-      };
+    if (!labelPattern.test(label)) {
+      return { ok: false, reason: `"${input}" has an invalid label "${label}" (${allowed})` };
     }
   }
   return { ok: true, name: ascii };

@@ -75,7 +75,9 @@ export async function checkHost(
     timestamp: Math.floor(options.clock.now() / 1000),
     ...(input.receiver !== undefined ? { receiver: input.receiver } : {}),
   };
-  const outcome = await evaluateDomain(state, domain);
+  // The identity itself must be a domain as people write them; names reached through macros and
+  // includes may hold any printable ASCII (RFC 2181 11; openspf a-colon-domain).
+  const outcome = await evaluateDomain(state, domain, typed.ok);
   const node = outcome.node;
   const evaluation: SpfEvaluation = {
     result: node.result ?? 'none',
@@ -99,14 +101,18 @@ export async function checkHost(
 }
 
 /** RFC 7208 4.3: a malformed or single-label domain yields "none" without a lookup. */
-function malformedDomain(domain: string): string | null {
-  if (queryableName(domain) === null || !/^[\x21-\x7e]+$/.test(domain))
+function malformedDomain(domain: string, identityOk: boolean): string | null {
+  if (!identityOk || queryableName(domain) === null || !/^[\x21-\x7e]+$/.test(domain))
     return `"${domain}" is not a valid domain name`;
   if (!domain.includes('.')) return `"${domain}" is not a fully qualified domain name`;
   return null;
 }
 
-async function evaluateDomain(state: EvalState, domain: string): Promise<DomainOutcome> {
+async function evaluateDomain(
+  state: EvalState,
+  domain: string,
+  identityOk = true,
+): Promise<DomainOutcome> {
   const budget = state.budget;
   const startLookups = budget.lookups;
   const startVoid = budget.voidLookups;
@@ -132,7 +138,7 @@ async function evaluateDomain(state: EvalState, domain: string): Promise<DomainO
     node.voidLookups = budget.voidLookups - startVoid;
     return decidedBy ? { node, decidedBy } : { node };
   };
-  const bad = malformedDomain(domain);
+  const bad = malformedDomain(domain, identityOk);
   if (bad) return finish('none', bad);
   const found = await lookupSpfRecord(budget, domain);
   node.dns = found.dns;

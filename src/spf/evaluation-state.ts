@@ -1,4 +1,4 @@
-import { normalizeDomain } from '../dns/name.ts';
+import { normalizeQueryName } from '../dns/name.ts';
 import type { SpfBudget } from './dns-budget.ts';
 import type { SpfIp } from './ip.ts';
 import { expandMacroTokens, truncateDomain } from './macro.ts';
@@ -73,6 +73,6 @@ async function pMacroValue(state: EvalState, domain: string): Promise<string> {
  * Returns the lower-cased name or null (an unusable name is treated as non-existent).
  */
 export function queryableName(name: string): string | null {
-  const check = normalizeDomain(name);
+  const check = normalizeQueryName(name);
   return check.ok ? check.name : null;
 }

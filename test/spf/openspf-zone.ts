@@ -1,4 +1,4 @@
-import { normalizeDomain } from '../../src/dns/name.ts';
+import { normalizeQueryName } from '../../src/dns/name.ts';
 import type { DnsFault } from '../../src/dns/zone/fault.ts';
 import { zoneFromRecords, type Zone, type ZoneRecordInput } from '../../src/dns/zone/zone.ts';
 import type { RRType } from '../../src/dns/types.ts';
@@ -22,8 +22,8 @@ export function openspfZone(zonedata: OpenspfZoneData): {
   const faults: DnsFault[] = [];
   const skipped: string[] = [];
   for (const [rawName, entries] of Object.entries(zonedata)) {
-    // Names no resolver can ask for (":", "/", spaces, labels over 63 octets) stay out of the zone.
-    if (!normalizeDomain(rawName).ok) {
+    // Names no resolver can ask for (labels over 63 octets, non-printable bytes) stay out of the zone.
+    if (!normalizeQueryName(rawName).ok) {
       skipped.push(rawName);
       continue;
     }

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../../base/clock.ts';
 import { checkLimit } from '../../base/limits.ts';
 import { resolveFollowingCnames, type Exchanger } from '../follow-cnames.ts';
-import { normalizeDomain } from '../name.ts';
+import { normalizeQueryName } from '../name.ts';
 import type { DnsExchange, Resolver, RRType } from '../types.ts';
 import { compareNameservers, type AuthoritativeComparison } from './compare-nameservers.ts';
 import { DEFAULT_TIMEOUT_MS } from './exchange.ts';
@@ -71,7 +71,7 @@ export function createAuthoritativeResolver(
 
   return {
     async resolve(input, type, resolveOptions = {}) {
-      const check = normalizeDomain(input);
+      const check = normalizeQueryName(input);
       if (!check.ok) return invalidNameAnswer(input, type, check.reason);
       const sent: DnsExchange[] = [];
       const answer = await resolveFollowingCnames(

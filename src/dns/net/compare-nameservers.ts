@@ -1,7 +1,7 @@
 import type { Clock } from '../../base/clock.ts';
 import { resolveFollowingCnames, type Exchanger } from '../follow-cnames.ts';
 import { formatRecordData } from '../format-record.ts';
-import { isSubdomainOf, normalizeDomain } from '../name.ts';
+import { isSubdomainOf, normalizeQueryName } from '../name.ts';
 import type { DnsAnswer, DnsExchange, Resolver, RRType } from '../types.ts';
 import { findNameservers } from './find-nameservers.ts';
 import { exchangeWithServers, type RotationOptions } from './rotation.ts';
@@ -64,7 +64,7 @@ export async function compareNameservers(
   type: RRType,
   ctx: CompareContext,
 ): Promise<AuthoritativeComparison> {
-  const check = normalizeDomain(input);
+  const check = normalizeQueryName(input);
   const name = check.ok ? check.name : input;
   const failed = (reason: string): AuthoritativeComparison => ({
     name,

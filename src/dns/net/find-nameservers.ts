@@ -1,4 +1,4 @@
-import { canonicalName, isSubdomainOf, normalizeDomain } from '../name.ts';
+import { canonicalName, isSubdomainOf, normalizeQueryName } from '../name.ts';
 import { TEMPORARY_STATUSES, type DnsExchange, type Resolver } from '../types.ts';
 
 /** The nameservers of the zone that holds a name, as the recursive resolver sees them. */
@@ -26,7 +26,7 @@ export async function findNameservers(
   const { recursive } = options;
   const ask = options.signal ? { signal: options.signal } : {};
   const exchanges: DnsExchange[] = [];
-  const check = normalizeDomain(name);
+  const check = normalizeQueryName(name);
   if (!check.ok) return { error: check.reason, exchanges };
 
   let zone: string | undefined;

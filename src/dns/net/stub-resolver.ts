@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../../base/clock.ts';
 import { checkLimit } from '../../base/limits.ts';
 import { UsageError } from '../../base/usage-error.ts';
 import { resolveFollowingCnames } from '../follow-cnames.ts';
-import { normalizeDomain } from '../name.ts';
+import { normalizeQueryName } from '../name.ts';
 import type { DnsAnswer, DnsExchange, Resolver, RRType } from '../types.ts';
 import { DEFAULT_TIMEOUT_MS, DEFAULT_UDP_PAYLOAD_SIZE } from './exchange.ts';
 import { exchangeWithServers, type RotationOptions } from './rotation.ts';
@@ -73,8 +73,9 @@ export function createStubResolver(options: StubResolverOptions): Resolver {
   };
   return {
     async resolve(input, type, resolveOptions = {}) {
-      // The root is not a domain name normalizeDomain accepts, but `. NS` is a valid question.
-      const check = input.trim() === '.' ? { ok: true as const, name: '' } : normalizeDomain(input);
+      // The root is not a domain name normalizeQueryName accepts, but `. NS` is a valid question.
+      const check =
+        input.trim() === '.' ? { ok: true as const, name: '' } : normalizeQueryName(input);
       if (!check.ok) return invalidNameAnswer(input, type, check.reason);
       const sent: DnsExchange[] = [];
       const { signal } = resolveOptions;

@@ -1,4 +1,4 @@
-import { normalizeDomain } from '../name.ts';
+import { normalizeQueryName } from '../name.ts';
 import type { ZoneToken } from './tokenize.ts';
 
 /** Raises a {@link ZoneSyntaxError} at a token's line; supplied by the caller that knows the file. */
@@ -44,7 +44,7 @@ export function parseUint(token: ZoneToken, what: string, max: number, fail: Fai
 /**
  * Turns a name as written in a zone into a stored name (lower-case A-labels, no trailing dot,
  * '' for the root): `@` is the origin, a name ending in `.` is absolute, others are relative to the
- * origin (RFC 1035 5.1). IDN U-labels become A-labels through {@link normalizeDomain}.
+ * origin (RFC 1035 5.1). IDN U-labels become A-labels through {@link normalizeQueryName}.
  */
 export function absoluteName(
   text: string,
@@ -70,7 +70,7 @@ export function absoluteName(
     name = origin === '' ? text : `${text}.${origin}`;
   }
   if (name === '') return '';
-  const check = normalizeDomain(name);
+  const check = normalizeQueryName(name);
   if (!check.ok) fail(check.reason, line);
   return check.name;
 }
