@@ -2,7 +2,7 @@ import { formatAuthenticationResults, type AuthResResultInput } from '../authres
 import type { DkimSignatureResult } from '../dkim/index.ts';
 import { dmarcAuthResult } from '../dmarc/index.ts';
 import { fieldValue, type RawMessage } from '../mail/index.ts';
-import type { ConnectionFacts, DmarcVerdict, SpfVerdict } from './types.ts';
+import type { ArcVerdict, ConnectionFacts, DmarcVerdict, SpfVerdict } from './types.ts';
 
 /** RFC 6008 2: the first 8 characters of `b=` tell two signatures of one domain apart. */
 const HEADER_B_CHARS = 8;
@@ -18,6 +18,7 @@ export function buildAuthenticationResults(
   connection: ConnectionFacts,
   spf: SpfVerdict,
   dkim: readonly DkimSignatureResult[],
+  arc: ArcVerdict,
   dmarc: DmarcVerdict,
 ): string {
   const results: AuthResResultInput[] = [spfEntry(spf, connection)];
@@ -26,6 +27,7 @@ export function buildAuthenticationResults(
   const fields = message.getAll('dkim-signature');
   for (const sig of dkim)
     results.push(dkimEntry(sig, fields[sig.index] ? fieldValue(fields[sig.index]!) : ''));
+  results.push(arcEntry(arc));
   results.push(dmarcEntry(dmarc));
   return formatAuthenticationResults(authservId, results);
 }
@@ -75,6 +77,18 @@ function dkimEntry(sig: DkimSignatureResult, fieldText: string): AuthResResultIn
   const entry: AuthResResultInput = { method: 'dkim', result: sig.result, properties };
   if (sig.result !== 'pass') entry.reason = sig.message;
   else if (sig.key) entry.comment = `${sig.key.bits}-bit ${sig.key.keyType} key`;
+  return entry;
+}
+
+/** RFC 8617 4.3 / RFC 8601: `arc=` with the newest instance and sealer; the reason on failure. */
+function arcEntry(arc: ArcVerdict): AuthResResultInput {
+  if (arc.result === 'none') return { method: 'arc', result: 'none' };
+  const entry: AuthResResultInput = {
+    method: 'arc',
+    result: arc.result,
+    comment: `i=${arc.instance}${arc.sealer ? ` d=${arc.sealer}` : ''}`,
+  };
+  if (arc.result === 'fail') entry.reason = arc.reason;
   return entry;
 }
 

@@ -1,3 +1,4 @@
+import { verifyArc, type ArcVerification } from '../arc/index.ts';
 import type { Clock } from '../base/clock.ts';
 import { verifyDkim } from '../dkim/index.ts';
 import { evaluateDmarc, extractAuthorDomain, type DiscoveryMode } from '../dmarc/index.ts';
@@ -8,6 +9,7 @@ import { buildAuthenticationResults } from './auth-results.ts';
 import { connectionFacts } from './connection.ts';
 import { dnsCauses } from './dns-causes.ts';
 import type {
+  ArcVerdict,
   ConnectionFacts,
   DmarcVerdict,
   GivenConnection,
@@ -39,10 +41,13 @@ export async function authenticateMessage(
 ): Promise<MessageAuthentication> {
   const message = input instanceof Uint8Array ? parseMessage(input) : input;
   const connection = connectionFacts(message, options.connection ?? {});
-  const [spf, dkimVerification] = await Promise.all([
+  const lookups = { resolver: options.resolver, clock: options.clock };
+  const [spf, dkimVerification, arcVerification] = await Promise.all([
     spfVerdict(connection, options),
-    verifyDkim(message, { resolver: options.resolver, clock: options.clock }),
+    verifyDkim(message, lookups),
+    verifyArc(message, lookups),
   ]);
+  const arc = arcVerdict(arcVerification);
   const dkim = dkimVerification.signatures;
   const dmarc = await dmarcVerdict(message, spf, dkim, options);
   const authservId = options.authservId ?? 'mxray';
@@ -50,6 +55,7 @@ export async function authenticateMessage(
     connection,
     spf,
     dkim,
+    arc,
     dmarc,
     authservId,
     authenticationResults: buildAuthenticationResults(
@@ -58,9 +64,10 @@ export async function authenticateMessage(
       connection,
       spf,
       dkim,
+      arc,
       dmarc,
     ),
-    dnsCauses: dnsCauses(spf, dkim, dmarc, connection.ip),
+    dnsCauses: dnsCauses(spf, dkim, arc, dmarc, connection.ip),
     messageProblems: [message.limitExceeded, ...message.problems]
       .filter((p) => p !== null)
       .map((p) => p.message),
@@ -136,5 +143,16 @@ async function dmarcVerdict(
     fromDomain: author.domain,
     reason: evaluation.reason,
     evaluation,
+  };
+}
+
+function arcVerdict(verification: ArcVerification): ArcVerdict {
+  const newest = verification.sets[verification.sets.length - 1];
+  return {
+    result: verification.cv,
+    instance: verification.instance,
+    reason: verification.reason,
+    sealer: newest?.seal.domain ?? null,
+    verification,
   };
 }

@@ -1,5 +1,5 @@
 import type { DkimSignatureResult } from '../dkim/index.ts';
-import type { DnsCause, DmarcVerdict, SpfVerdict } from './types.ts';
+import type { ArcVerdict, DnsCause, DmarcVerdict, SpfVerdict } from './types.ts';
 
 /**
  * The DNS names behind each failure, so a surface can run the domain check on them: a DKIM
@@ -10,6 +10,7 @@ import type { DnsCause, DmarcVerdict, SpfVerdict } from './types.ts';
 export function dnsCauses(
   spf: SpfVerdict,
   dkim: readonly DkimSignatureResult[],
+  arc: ArcVerdict,
   dmarc: DmarcVerdict,
   ip: string | null,
 ): DnsCause[] {
@@ -27,6 +28,8 @@ export function dnsCauses(
       answer: sig.dns,
     });
   }
+  const arcCause = arcKeyCause(arc);
+  if (arcCause) causes.push(arcCause);
   if (spf.evaluation && spf.result !== 'pass' && spf.domain) {
     causes.push({
       method: 'spf',
@@ -69,4 +72,25 @@ function dmarcSummary(dmarc: DmarcVerdict, domain: string): string {
     return `the DMARC record (TXT at _dmarc.${domain}) asks p=${requested}, and no SPF or DKIM pass aligned with ${dmarc.fromDomain ?? domain}`;
   }
   return `DMARC ${dmarc.result} for ${domain}: ${dmarc.reason}`;
+}
+
+/** An ARC chain that failed on a key (missing, unusable, DNS error) names the set's key record. */
+function arcKeyCause(arc: ArcVerdict): DnsCause | null {
+  const v = arc.verification;
+  if (v.cv !== 'fail' || (v.failure !== 'key-unusable' && v.failure !== 'key-dns-error'))
+    return null;
+  const set = v.sets.find((s) => s.instance === v.failedInstance);
+  if (!set) return null;
+  const signer = v.failedPart === 'ARC-Seal' ? set.seal : set.messageSignature;
+  const name = `${signer.selector}._domainkey.${signer.domain}`;
+  const answer = [...v.answers].reverse().find((a) => a.name === name) ?? null;
+  return {
+    method: 'arc',
+    domain: signer.domain,
+    selector: signer.selector,
+    name,
+    status: answer?.status ?? 'error',
+    summary: arc.reason,
+    answer,
+  };
 }

@@ -8,6 +8,7 @@ export { connectionFacts } from './connection.ts';
 export { buildAuthenticationResults } from './auth-results.ts';
 export { dnsCauses } from './dns-causes.ts';
 export type {
+  ArcVerdict,
   ConnectionFacts,
   DmarcVerdict,
   DnsCause,

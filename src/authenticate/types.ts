@@ -1,3 +1,4 @@
+import type { ArcVerification, ChainValidation } from '../arc/index.ts';
 import type { DnsAnswer, DnsStatus } from '../dns/types.ts';
 import type { DkimSignatureResult } from '../dkim/index.ts';
 import type { DmarcEvaluation, DmarcPolicy, DmarcResult } from '../dmarc/index.ts';
@@ -43,6 +44,17 @@ export interface SpfVerdict {
   evaluation?: SpfVerification;
 }
 
+/** The ARC chain verdict (RFC 8617 5.2). */
+export interface ArcVerdict {
+  result: ChainValidation;
+  /** The newest instance (0 without a chain). */
+  instance: number;
+  reason: string;
+  /** The sealer of the newest set, when there is one. */
+  sealer: string | null;
+  verification: ArcVerification;
+}
+
 /** The DMARC verdict with the disposition a receiver would apply. */
 export interface DmarcVerdict {
   result: DmarcResult;
@@ -61,7 +73,8 @@ export interface DmarcVerdict {
  */
 export type DnsCause =
   | {
-      method: 'dkim';
+      /** `arc`: an ARC-Seal or ARC-Message-Signature key (published like a DKIM key). */
+      method: 'dkim' | 'arc';
       domain: string;
       selector: string;
       /** `<selector>._domainkey.<domain>`. */
@@ -77,6 +90,7 @@ export interface MessageAuthentication {
   connection: ConnectionFacts;
   spf: SpfVerdict;
   dkim: DkimSignatureResult[];
+  arc: ArcVerdict;
   dmarc: DmarcVerdict;
   /** The Authentication-Results value we would add (RFC 8601), without the field name. */
   authenticationResults: string;

@@ -32,8 +32,10 @@ describe('authenticateMessage on the fixture messages (embedded DNS on loopback)
     expect(ar.results.map((r) => `${r.method}=${r.result}`)).toEqual([
       'spf=pass',
       'dkim=pass',
+      'arc=none',
       'dmarc=pass',
     ]);
+    expect(a.arc).toMatchObject({ result: 'none', instance: 0 });
     expect(findResults(ar, 'dkim')[0]?.get('header', 's')).toBe('20230601');
     expect(findResults(ar, 'spf')[0]?.get('smtp', 'mailfrom')).toBe('bounce@example.com');
   });
@@ -79,6 +81,9 @@ describe('authenticateMessage on the fixture messages (embedded DNS on loopback)
     ]);
     expect(a.dnsCauses[0]?.summary).toContain('does not authorise 203.0.113.7');
     expect(a.authenticationResults).toContain('dmarc=fail (p=QUARANTINE dis=QUARANTINE)');
+    // Tailspin's relay added the footer and sealed what it saw: the chain verifies.
+    expect(a.arc).toMatchObject({ result: 'pass', instance: 1, sealer: 'tailspin.example' });
+    expect(a.authenticationResults).toContain('arc=pass (i=1 d=tailspin.example)');
   });
 
   it('given connection facts override the header: an authorised IP makes SPF and DMARC pass', async () => {
@@ -89,6 +94,19 @@ describe('authenticateMessage on the fixture messages (embedded DNS on loopback)
     expect(a.connection.source).toMatchObject({ ip: 'option', mailFrom: 'option' });
     expect(a.spf.result).toBe('pass');
     expect(a.dmarc).toMatchObject({ result: 'pass', disposition: 'none' });
+  });
+
+  it('a broken ARC seal: arc=fail with the failing instance, DMARC untouched', async () => {
+    const raw = fixture('m365-woodgrove-quarantine.eml').toString('latin1');
+    const tampered = raw.replace(
+      'Subject: Your statement is ready',
+      'Subject: Your statement is READY',
+    );
+    const a = await auth(Buffer.from(tampered, 'latin1'));
+    expect(a.arc).toMatchObject({ result: 'fail', instance: 1 });
+    expect(a.arc.verification.failedPart).toBe('ARC-Message-Signature');
+    expect(a.authenticationResults).toMatch(/arc=fail \(i=1 d=tailspin\.example\) reason=/);
+    expect(a.dmarc.result).toBe('fail');
   });
 
   it('the null sender checks the HELO identity (RFC 7208 2.4)', async () => {

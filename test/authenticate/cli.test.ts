@@ -33,6 +33,7 @@ describe('mxray verify', () => {
       }),
     ]);
     expect(out.dmarc).toMatchObject({ result: 'pass', policy: 'none', domain: 'contoso.example' });
+    expect(out.arc).toMatchObject({ result: 'none', instance: 0 });
     expect(out.authenticationResults).toMatch(/^mxray; spf=pass .*dkim=permerror .*dmarc=pass/);
     expect(out.dnsCauses[0]).toMatchObject({
       method: 'dkim',
@@ -66,6 +67,8 @@ describe('mxray verify', () => {
     expect(code).toBe(1);
     expect(io.stdout()).toContain('disposition: quarantine');
     expect(io.stdout()).toContain('next: mxray check woodgrove.example');
+    expect(io.stdout()).toMatch(/^ {2}ARC {4}pass {6}i=1 sealed by tailspin\.example/m);
+    expect(io.stdout()).toContain('a receiver that trusts tailspin.example may deliver it anyway');
     expect(io.stdout().split('\n').length).toBeLessThanOrEqual(SCREEN_LINES);
   });
 

@@ -167,7 +167,7 @@ describe("connectionFacts without the receiver's hints", () => {
       /^(Received-SPF|Authentication-Results):.*(\r\n[ \t].*)*\r\n/gim,
       '',
     );
-    expect(stripped).not.toContain('Authentication-Results');
+    expect(stripped).not.toMatch(/^(Authentication-Results|Received-SPF):/m);
     const facts = connectionFacts(parseMessage(Buffer.from(stripped, 'latin1')), {});
     expect(facts.ip).toBe('203.0.113.7');
     expect(facts.helo).toBe('relay.tailspin.example');

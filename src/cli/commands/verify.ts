@@ -88,7 +88,7 @@ async function diagnose(ctx: Context, auth: MessageAuthentication): Promise<Caus
   return Promise.all(
     auth.dnsCauses.map(async (cause: DnsCause) => {
       const findings: Finding[] =
-        cause.method === 'dkim'
+        cause.method === 'dkim' || cause.method === 'arc'
           ? await diagnoseDkimSelector(cause.domain, cause.selector, {
               resolver: ctx.resolver,
               dmarcConsequence: consequence,

@@ -74,10 +74,29 @@ export function renderVerify(
   for (const sig of auth.dkim) {
     lines.push(method('DKIM', sig.result, `d=${sig.domain} s=${sig.selector}: ${sig.message}`, c));
   }
+  const arc = auth.arc;
+  lines.push(
+    method(
+      'ARC',
+      arc.result,
+      arc.result === 'none'
+        ? 'no ARC chain'
+        : `i=${arc.instance}${arc.sealer ? ` sealed by ${arc.sealer}` : ''}: ${arc.reason}`,
+      c,
+    ),
+  );
   lines.push(
     method('DMARC', auth.dmarc.result, `${auth.dmarc.domain || '-'}: ${auth.dmarc.reason}`, c),
   );
   lines.push('', `  disposition: ${c.bold(disposition(auth))}`);
+  if (auth.dmarc.result === 'fail' && arc.result === 'pass') {
+    // RFC 8617 7.2.1: a receiver may override a DMARC failure for a chain it trusts.
+    lines.push(
+      c.dim(
+        `    ARC passes: a receiver that trusts ${arc.sealer ?? 'the sealers'} may deliver it anyway (RFC 8617 7.2.1)`,
+      ),
+    );
+  }
   for (const p of auth.messageProblems) lines.push(c.yellow(`  message problem: ${p}`));
   lines.push('', c.dim('  Authentication-Results we would add:'));
   const parts = auth.authenticationResults.split('; ');
@@ -114,7 +133,7 @@ function disposition(auth: MessageAuthentication): string {
 function renderCause(d: CauseDiagnosis, c: Colors): string[] {
   const { cause } = d;
   const head = `  ${cause.method.toUpperCase()} ${cause.name}`;
-  if (cause.method === 'dkim') {
+  if (cause.method === 'dkim' || cause.method === 'arc') {
     const out = [`${head}  ${c.dim(`(${cause.status})`)}`];
     const shown = d.findings.filter((f) => f.severity !== 'ok' && f.severity !== 'info');
     for (const f of shown.length > 0 ? shown : d.findings) out.push(renderFinding(f, c, false));
@@ -154,6 +173,16 @@ export function verifyJson(
       algorithm: s.algorithm,
       identity: s.identity,
     })),
+    arc: {
+      result: auth.arc.result,
+      instance: auth.arc.instance,
+      sealer: auth.arc.sealer,
+      reason: auth.arc.reason,
+      ...(auth.arc.verification.failure ? { failure: auth.arc.verification.failure } : {}),
+      ...(auth.arc.verification.failedInstance !== undefined
+        ? { failedInstance: auth.arc.verification.failedInstance }
+        : {}),
+    },
     dmarc: {
       result: auth.dmarc.result,
       policy: auth.dmarc.disposition,
@@ -168,7 +197,7 @@ export function verifyJson(
       domain: d.cause.domain,
       name: d.cause.name,
       summary: d.cause.summary,
-      check: `mxray check ${d.cause.domain}${d.cause.method === 'dkim' ? ` --selector ${d.cause.selector}` : ''}`,
+      check: `mxray check ${d.cause.domain}${d.cause.method === 'dkim' || d.cause.method === 'arc' ? ` --selector ${d.cause.selector}` : ''}`,
       findings: d.findings.map((f) => ({ ...f, evidence: f.evidence.map(exchangeJson) })),
     })),
     messageProblems: auth.messageProblems,
