@@ -60,9 +60,9 @@ function spfWords(result: SpfVerdict['result']): string {
     case 'none':
       return 'has no SPF record to check against';
     case 'temperror':
-      return 'could not be checked (DNS error)';
+      return 'could not be checked: DNS error';
     case 'permerror':
-      return 'could not be checked (broken record)';
+      return 'could not be checked: broken record';
   }
 }
 
