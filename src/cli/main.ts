@@ -62,6 +62,74 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       setExit(await runCheck(domain, opts, io));
     });
 
+  program
+    .command('spf')
+    .description(
+      'evaluate SPF (RFC 7208) for a client IP: MAIL FROM (HELO for the null sender), HELO, or a bare domain',
+    )
+    .argument('[domain]', "evaluate this domain's policy directly")
+    .option('--ip <address>', 'SMTP client IP (IPv4, IPv6 or IPv4-mapped IPv6); required')
+    .option('--mail-from <address>', 'MAIL FROM address; empty for the null sender')
+    .option('--helo <name>', 'HELO/EHLO name')
+    .option('--identity <identity>', 'mailfrom (default) or helo')
+    .option(
+      '-r, --resolver <addr>',
+      'DNS server: host, host:port or [v6]:port (repeatable)',
+      collect,
+    )
+    .option('--json', 'print one JSON object')
+    .action(async (domain: string | undefined, opts) => {
+      const { runSpf } = await import('./commands/spf.ts');
+      setExit(await runSpf(domain ? [domain] : [], opts, io));
+    });
+
+  const dkim = program.command('dkim').description('verify and sign messages, generate DKIM keys');
+  dkim
+    .command('verify')
+    .description(
+      'verify every DKIM signature of messages, explaining each failure and its DNS cause',
+    )
+    .argument('<paths...>', 'message files, or directories (every file in them)')
+    .option(
+      '-r, --resolver <addr>',
+      'DNS server: host, host:port or [v6]:port (repeatable)',
+      collect,
+    )
+    .option('--json', 'one JSON line per message')
+    .option('--evidence', 'print the DNS transcript of each diagnosis')
+    .action(async (paths: string[], opts) => {
+      const { runDkimVerify } = await import('./commands/dkim.ts');
+      setExit(await runDkimVerify(paths, opts, io));
+    });
+  dkim
+    .command('sign')
+    .description('sign a message (RSA or Ed25519 key)')
+    .argument('<file>', 'the message to sign')
+    .requiredOption('--domain <d>', 'signing domain (d=)')
+    .requiredOption('--selector <s>', 'selector (s=)')
+    .requiredOption('--key <file>', 'PEM private key')
+    .option('--canonicalization <c>', 'header/body canonicalization', 'relaxed/relaxed')
+    .option('--headers <list>', 'colon-separated header names to sign')
+    .option('--expires-in <seconds>', 'x= this many seconds after t=', int)
+    .option('--output <file>', 'write the signed message here instead of stdout')
+    .action(async (file: string, opts) => {
+      const { runDkimSign } = await import('./commands/dkim.ts');
+      setExit(await runDkimSign(file, opts, io));
+    });
+  dkim
+    .command('keygen')
+    .description('generate a DKIM key pair: the private key (PEM, mode 0600) and the DNS record')
+    .requiredOption('--domain <d>', 'domain')
+    .requiredOption('--selector <s>', 'selector')
+    .option('--type <t>', 'rsa or ed25519', 'rsa')
+    .option('--bits <n>', 'RSA size: 2048, 3072 or 4096', int, 2048)
+    .option('--out <file>', 'private key file (default <selector>.<domain>.pem)')
+    .option('--json', 'print one JSON object')
+    .action(async (opts) => {
+      const { runDkimKeygen } = await import('./commands/dkim.ts');
+      setExit(await runDkimKeygen(opts, io));
+    });
+
   return program;
 }
 

@@ -1,6 +1,7 @@
 import type { DomainReport } from '../../audit/index.ts';
 import type { Colors } from '../io.ts';
 import { findingGroup, renderFinding } from './findings.ts';
+import { renderSpfAnalysis } from './spf.ts';
 
 const GROUP_ORDER = ['DNS', 'MX', 'SPF', 'DMARC', 'DKIM'];
 
@@ -31,6 +32,14 @@ export function renderCheck(
     if (findings.length === 0) continue;
     lines.push('', c.bold(group));
     for (const f of findings) lines.push(renderFinding(f, c, options.evidence));
+    if (group === 'SPF' && report.spf?.tree) {
+      lines.push(
+        ...renderSpfAnalysis(report.spf, c, { compact: true })
+          .trimEnd()
+          .split('\n')
+          .map((l) => `    ${l}`),
+      );
+    }
     if (group === 'DKIM' && report.selectors.length > 0) {
       lines.push(c.dim('  selectors:'));
       for (const s of report.selectors) {

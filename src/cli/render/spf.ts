@@ -55,12 +55,18 @@ export function renderSpfEvaluation(
  * The evaluation (or analysis) tree, one line per record and per term, indented by include depth:
  * each term with its outcome, lookups in its branch and the running count, and what DNS said.
  */
-export function renderSpfTree(node: SpfNode, c: Colors, depth = 0, overflowAt?: string): string[] {
+export function renderSpfTree(
+  node: SpfNode,
+  c: Colors,
+  depth = 0,
+  overflowAt?: string,
+  compact = false,
+): string[] {
   const pad = '  '.repeat(depth);
   const status = node.dns.map((d) => `${d.type} ${d.status}`).join(', ');
   const head = [
     `${pad}${c.bold(node.domain)}`,
-    node.record !== undefined ? c.cyan(`"${node.record}"`) : '',
+    node.record !== undefined && !compact ? c.cyan(`"${node.record}"`) : '',
     status ? c.dim(`[${status}]`) : '',
     node.result !== undefined ? `→ ${colorResult(node.result, c)}` : '',
   ].filter((s) => s !== '');
@@ -78,8 +84,12 @@ export function renderSpfTree(node: SpfNode, c: Colors, depth = 0, overflowAt?: 
   } else if (node.result !== undefined && node.terms.length === 0 && node.reason) {
     lines.push(`${pad}  ${c.dim(node.reason)}`);
   }
-  for (const term of node.terms)
-    lines.push(...renderTerm(term, c, depth + 1, overflowAt, node.domain));
+  for (const term of node.terms) {
+    // Compact (mxray check): only the branches that cost lookups or went wrong.
+    if (compact && term.lookups === 0 && term.voidLookups === 0 && term.outcome !== 'error')
+      continue;
+    lines.push(...renderTerm(term, c, depth + 1, overflowAt, node.domain, compact));
+  }
   return lines;
 }
 
@@ -89,6 +99,7 @@ function renderTerm(
   depth: number,
   overflowAt: string | undefined,
   domain: string,
+  compact: boolean,
 ): string[] {
   const pad = '  '.repeat(depth);
   const mark = outcomeMark(term, c);
@@ -113,10 +124,10 @@ function renderTerm(
   }
   const lines = [parts.join(' ')];
   const dns = term.dns.map((d) => dnsText(d)).join('; ');
-  if (dns) lines.push(`${pad}    ${c.dim(dns)}`);
+  if (dns && !compact) lines.push(`${pad}    ${c.dim(dns)}`);
   if (term.note)
     lines.push(`${pad}    ${term.outcome === 'error' ? c.red(term.note) : c.dim(term.note)}`);
-  if (term.child) lines.push(...renderSpfTree(term.child, c, depth + 1, overflowAt));
+  if (term.child) lines.push(...renderSpfTree(term.child, c, depth + 1, overflowAt, compact));
   return lines;
 }
 
@@ -149,11 +160,19 @@ function dnsText(d: SpfDnsStep): string {
  * The SPF part of `mxray check`: the policy tree with lookups per branch and the overflow point,
  * then the suggestion (which includes to flatten or drop).
  */
-export function renderSpfAnalysis(analysis: SpfPolicyAnalysis, c: Colors): string {
+export function renderSpfAnalysis(
+  analysis: SpfPolicyAnalysis,
+  c: Colors,
+  options: { compact?: boolean } = {},
+): string {
   const lines = [
     `SPF policy of ${c.bold(analysis.domain)}: ${analysis.status}, ${analysis.totalLookups}/${LOOKUP_LIMIT} lookups, ${analysis.voidLookups}/${VOID_LIMIT} void`,
   ];
-  if (analysis.tree) lines.push(...renderSpfTree(analysis.tree, c, 1, analysis.overflowAt));
+  if (analysis.tree) {
+    lines.push(
+      ...renderSpfTree(analysis.tree, c, 1, analysis.overflowAt, options.compact ?? false),
+    );
+  }
   if (analysis.overflowAt !== undefined)
     lines.push(c.red(`  lookup ${LOOKUP_LIMIT + 1} happens at: ${analysis.overflowAt}`));
   const s = analysis.suggestion;
