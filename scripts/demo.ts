@@ -3,16 +3,37 @@
  * on a free loopback port with the demo world, runs `mxray check` on each domain, then ingests the
  * sample DMARC reports into a temporary SQLite database and prints the summary.
  */
+import { readFileSync } from 'node:fs';
 import { runCheckWith } from '../src/cli/commands/check.ts';
+import { runDemoReports } from '../src/cli/commands/reports.ts';
+import { parseZoneFile } from '../src/dns/zone/zone.ts';
+import { runExplainWith } from '../src/cli/commands/explain.ts';
 import { processIo } from '../src/cli/io.ts';
 import { startDnsServer } from '../src/dns/server/index.ts';
 import { createContext } from '../src/runtime/create-context.ts';
 import { DEMO_DOMAINS, demoZones } from '../demo/scenario.ts';
-import { runDemoReports } from './demo-reports.ts';
+
+/** The Authentication-Results Gmail added to the story's mail. */
+const GMAIL_HEADER = `Authentication-Results: mx.google.com;
+       dkim=temperror (no key for signature) header.i=@contoso-demo.example header.s=selector1 header.b=Kq3v9GzX;
+       spf=pass (google.com: domain of bounce@contoso-demo.example designates 40.107.22.51 as permitted sender) smtp.mailfrom=bounce@contoso-demo.example;
+       dmarc=pass (p=QUARANTINE sp=QUARANTINE dis=NONE) header.from=contoso-demo.example
+`;
 
 const io = processIo();
 const c = io.color;
-const server = await startDnsServer({ zones: demoZones(), host: '127.0.0.1', port: 0 });
+// The reverse zone of the sample reports' source IPs, so the summary names each sender by its PTR.
+const ptrZone = parseZoneFile(
+  readFileSync(new URL('../demo/reports/ptr.zone', import.meta.url), 'utf8'),
+  {
+    origin: 'in-addr.arpa',
+  },
+);
+const server = await startDnsServer({
+  zones: [...demoZones(), ptrZone],
+  host: '127.0.0.1',
+  port: 0,
+});
 try {
   io.out(c.bold(`Embedded DNS server on ${server.address} serving the demo zones.\n`));
   const ctx = await createContext({ resolvers: [server.address] });
@@ -31,7 +52,14 @@ try {
     ),
   );
   await runCheckWith(ctx, 'contoso-demo.example', { selector: ['selector1'], evidence: true }, io);
-  await runDemoReports(io);
+  io.out(`\n${c.cyan('━'.repeat(100))}\n${c.cyan('$ mxray explain < gmail-header.txt')}\n`);
+  io.out(
+    c.dim(
+      'What Gmail wrote in the story, explained, with a live look at the selector it names.\n\n',
+    ),
+  );
+  await runExplainWith(ctx, '-', {}, io, async () => GMAIL_HEADER);
+  process.exitCode = await runDemoReports(io, undefined, ctx.resolver);
 } finally {
   await server.close();
 }

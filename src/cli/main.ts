@@ -83,6 +83,50 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       setExit(await runSpf(domain ? [domain] : [], opts, io));
     });
 
+  program
+    .command('verify')
+    .description(
+      'verify a message like a receiver: SPF, every DKIM signature, ARC and DMARC, the disposition and the Authentication-Results we would add',
+    )
+    .argument('<message>', 'the message file (.eml)')
+    .option('--ip <addr>', 'SMTP client IP (default: from the receiving Received header)')
+    .option('--helo <name>', 'HELO/EHLO name (default: from the receiving Received header)')
+    .option(
+      '--mail-from <addr>',
+      'MAIL FROM address, "" for the null sender (default: envelope-from or Return-Path)',
+    )
+    .option(
+      '-r, --resolver <addr>',
+      'DNS server: host, host:port or [v6]:port (repeatable)',
+      collect,
+    )
+    .option('--authserv-id <id>', 'authserv-id of the Authentication-Results we print', 'mxray')
+    .option('--timeout <ms>', 'DNS timeout per try in milliseconds', int)
+    .option('--json', 'print one JSON object')
+    .action(async (file: string, opts) => {
+      const { runVerify } = await import('./commands/verify.ts');
+      setExit(await runVerify(file, opts, io));
+    });
+
+  program
+    .command('explain')
+    .description(
+      'explain pasted Authentication-Results / ARC-Authentication-Results (or a whole message), with a live DNS diagnosis of named DKIM selectors',
+    )
+    .argument('[file]', 'a file with the headers or message (default: stdin; "-" for stdin)')
+    .option(
+      '-r, --resolver <addr>',
+      'DNS server: host, host:port or [v6]:port (repeatable)',
+      collect,
+    )
+    .option('--no-live', 'no DNS lookups: print the mxray check command instead')
+    .option('--timeout <ms>', 'DNS timeout per try in milliseconds', int)
+    .option('--json', 'print one JSON object')
+    .action(async (file: string | undefined, opts) => {
+      const { runExplain } = await import('./commands/explain.ts');
+      setExit(await runExplain(file, opts, io));
+    });
+
   const dkim = program.command('dkim').description('verify and sign messages, generate DKIM keys');
   dkim
     .command('verify')
