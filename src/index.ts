@@ -9,10 +9,22 @@
  * console.log(report.verdict, report.headline);
  */
 export { checkDomain, diagnoseDkimSelector, PROVIDERS } from './audit/index.ts';
-export type { CheckDomainOptions, DomainReport, DetectedProvider, MailProvider } from './audit/index.ts';
+export type {
+  CheckDomainOptions,
+  DomainReport,
+  DetectedProvider,
+  MailProvider,
+} from './audit/index.ts';
 export type { Finding, Severity } from './findings/finding.ts';
 export { FINDINGS, type FindingId } from './findings/registry.ts';
 export { createContext } from './runtime/create-context.ts';
 export type { Context, ContextOptions } from './runtime/context.ts';
-export type { Resolver, DnsAnswer, DnsExchange, DnsRecord, DnsStatus, RRType } from './dns/types.ts';
+export type {
+  Resolver,
+  DnsAnswer,
+  DnsExchange,
+  DnsRecord,
+  DnsStatus,
+  RRType,
+} from './dns/types.ts';
 export { systemClock, fixedClock, type Clock } from './base/clock.ts';
