@@ -43,7 +43,8 @@ first_valid_uid = 100
 log_path = $D/dovecot.log
 CONF
   chown -R dovecot:dovecot "$D/mail"
-  dovecot -c "$D/dovecot.conf"
+  # Detach from our stdio: the daemon would otherwise hold the caller's pipe open forever.
+  dovecot -c "$D/dovecot.conf" </dev/null >/dev/null 2>&1
   # Wait until the listener accepts connections (at most ~5 s).
   i=0
   until node -e 'const c=require("net").connect('"$PORT"',"127.0.0.1",()=>{c.end();process.exit(0)});c.on("error",()=>process.exit(1))' 2>/dev/null; do
