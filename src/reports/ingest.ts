@@ -4,6 +4,7 @@ import type { Clock } from '../base/clock.ts';
 import { silentLogger, type Logger } from '../base/logger.ts';
 import { addToQuarantine } from '../store/quarantine-queries.ts';
 import type { Database } from '../store/schema.ts';
+import type { InsertMany } from '../store/store.ts';
 import { parseFailureReport } from './failure-parser.ts';
 import { resolveReportLimits, type ReportLimits } from './limits.ts';
 import type { ItemOutcome, SourceItem } from './sources/types.ts';
@@ -25,6 +26,12 @@ export interface IngestResult {
   refused: Array<{ source: string; reason: string }>;
 }
 
+/** Where an ingest writes: a store's Kysely handle and, optionally, its fast bulk insert. */
+export interface IngestTarget {
+  db: Kysely<Database>;
+  insertMany?: InsertMany;
+}
+
 export interface IngestOptions {
   clock: Clock;
   logger?: Logger;
@@ -35,13 +42,17 @@ export interface IngestOptions {
 const digest = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 async function storeUnit(
-  db: Kysely<Database>,
+  target: IngestTarget,
   unit: Exclude<Unpacked, { kind: 'refused' }>,
   meta: { source: string; now: number; limits: ReportLimits },
 ): Promise<StoreOutcome> {
+  const db = target.db;
   switch (unit.kind) {
     case 'aggregate':
-      return storeAggregate(db, unit.bytes, meta);
+      return storeAggregate(db, unit.bytes, {
+        ...meta,
+        ...(target.insertMany ? { insertMany: target.insertMany } : {}),
+      });
     case 'tls': {
       const parsed = parseTlsReport(unit.bytes, { limits: meta.limits });
       return parsed.ok
@@ -62,13 +73,14 @@ async function storeUnit(
  * quarantine what is refused, then `settle` the item. Nothing an input contains stops the batch:
  * a refusal is recorded with its reason and the next item goes on. Re-running over the same
  * inputs stores nothing new (duplicates are counted and skipped).
- * @example const result = await ingestReports(store.db, fileSource(['reports/']), { clock });
+ * @example const result = await ingestReports(store, fileSource(['reports/']), { clock });
  */
 export async function ingestReports(
-  db: Kysely<Database>,
+  target: IngestTarget,
   items: AsyncIterable<SourceItem>,
   options: IngestOptions,
 ): Promise<IngestResult> {
+  const db = target.db;
   const limits = resolveReportLimits(options.limits);
   const logger = options.logger ?? silentLogger;
   const result: IngestResult = {
@@ -104,7 +116,7 @@ export async function ingestReports(
           await refuse(unit.name, unit.reason, item.bytes);
           continue;
         }
-        const stored = await storeUnit(db, unit, { source: item.source, now, limits });
+        const stored = await storeUnit(target, unit, { source: item.source, now, limits });
         if (stored.status === 'ingested') {
           outcome.ingested++;
           result.ingested++;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import type { InsertMany } from '../store/store.ts';
 import {
   findReport,
   insertFailureDetails,
@@ -50,7 +51,7 @@ async function guarded(
 export async function storeAggregate(
   db: Kysely<Database>,
   bytes: Uint8Array,
-  meta: { source: string; now: number; limits: ReportLimits },
+  meta: { source: string; now: number; limits: ReportLimits; insertMany?: InsertMany },
 ): Promise<StoreOutcome> {
   const gen = aggregateBatches(bytes, { limits: meta.limits });
   const first = gen.next();
@@ -96,6 +97,7 @@ export async function storeAggregate(
             trx,
             id,
             step.value.records.map((r) => recordRows(r, seq++)),
+            meta.insertMany,
           );
           step = gen.next();
         }

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
-import { migrateToLatest, type Store } from './store.ts';
+import { kyselyInsertMany, migrateToLatest, type Store } from './store.ts';
 
 /** int8 (20) as a JS number: our bigints are counts and epoch seconds, far below 2^53. */
 const INT8_OID = 20;
@@ -44,5 +44,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateToLatest(db, 'postgres');
-  return { db, dialect: 'postgres', url: redactUrl(url), close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    url: redactUrl(url),
+    insertMany: kyselyInsertMany,
+    close: () => db.destroy(),
+  };
 }

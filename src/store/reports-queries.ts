@@ -9,9 +9,7 @@ import type {
   TlsFailuresTable,
   TlsPoliciesTable,
 } from './schema.ts';
-
-/** Rows per multi-row INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-const ROWS_PER_INSERT = 1000;
+import { kyselyInsertMany, type InsertMany } from './store.ts';
 
 export type ReportKind = ReportsTable['kind'];
 export type NewReport = Omit<Insertable<ReportsTable>, 'id'>;
@@ -26,20 +24,6 @@ export interface NewRecord {
 export interface NewTlsPolicy {
   row: Omit<TlsPoliciesTable, 'report_id'>;
   failures: Array<Omit<TlsFailuresTable, 'report_id' | 'policy_seq'>>;
-}
-
-async function insertChunked<T extends keyof Database>(
-  db: Kysely<Database>,
-  table: T,
-  rows: Array<Insertable<Database[T]>>,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    // Kysely cannot relate a generic table name to its row type; the rows are typed by the caller.
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + ROWS_PER_INSERT) as never)
-      .execute();
-  }
 }
 
 /** The id of a stored report with this identity, or null (the duplicate check). */
@@ -74,6 +58,7 @@ export async function insertRecords(
   db: Kysely<Database>,
   reportId: number,
   records: NewRecord[],
+  insertMany: InsertMany = kyselyInsertMany,
 ): Promise<void> {
   const rows: Array<Insertable<RecordsTable>> = [];
   const dkim: Array<Insertable<RecordDkimTable>> = [];
@@ -83,9 +68,9 @@ export async function insertRecords(
     for (const d of r.dkim) dkim.push({ report_id: reportId, record_seq: r.row.seq, ...d });
     for (const s of r.spf) spf.push({ report_id: reportId, record_seq: r.row.seq, ...s });
   }
-  await insertChunked(db, 'records', rows);
-  await insertChunked(db, 'record_dkim', dkim);
-  await insertChunked(db, 'record_spf', spf);
+  await insertMany(db, 'records', rows);
+  await insertMany(db, 'record_dkim', dkim);
+  await insertMany(db, 'record_spf', spf);
 }
 
 /** Sets the totals of a report once all its records are in. */
@@ -107,13 +92,14 @@ export async function insertTlsPolicies(
   db: Kysely<Database>,
   reportId: number,
   policies: NewTlsPolicy[],
+  insertMany: InsertMany = kyselyInsertMany,
 ): Promise<void> {
-  await insertChunked(
+  await insertMany(
     db,
     'tls_policies',
     policies.map((p) => ({ report_id: reportId, ...p.row })),
   );
-  await insertChunked(
+  await insertMany(
     db,
     'tls_failures',
     policies.flatMap((p) =>

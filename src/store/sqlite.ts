@@ -3,7 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
-import { migrateToLatest, type Store } from './store.ts';
+import { migrateToLatest, type InsertMany, type Store } from './store.ts';
 
 /**
  * Opens (creating if needed) a SQLite store at `file` (`:memory:` for a throwaway one) and
@@ -18,5 +18,23 @@ export async function openSqliteStore(file: string): Promise<Store> {
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db, 'sqlite');
-  return { db, dialect: 'sqlite', url: `sqlite:${file}`, close: () => db.destroy() };
+  // Kysely's SQLite driver runs every query on this one handle, so statements prepared here run
+  // inside the transaction Kysely has open. One cached single-row statement per table and column
+  // set avoids re-preparing a 1,000-row INSERT for every batch (the ingest's hot path).
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const insertMany: InsertMany = async (_db, table, rows) => {
+    const first = rows[0];
+    if (!first) return;
+    const columns = Object.keys(first);
+    const key = `${table}(${columns.join(',')})`;
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = sqlite.prepare(
+        `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
+      );
+      statements.set(key, statement);
+    }
+    for (const row of rows) statement.run(row);
+  };
+  return { db, dialect: 'sqlite', url: `sqlite:${file}`, insertMany, close: () => db.destroy() };
 }

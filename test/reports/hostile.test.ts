@@ -164,7 +164,7 @@ describe('a bad input never stops the batch', () => {
       yield { source: 'missing.xml', error: 'cannot read: ENOENT' };
       yield { source: 'good.xml', bytes: bytes(good) };
     }
-    const result = await ingestReports(store.db, items(), { clock: fixedClock(0) });
+    const result = await ingestReports(store, items(), { clock: fixedClock(0) });
     await store.close();
     expect(result.ingested).toBe(1);
     expect(result.refused).toEqual([

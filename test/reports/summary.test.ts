@@ -68,7 +68,7 @@ async function* items(): AsyncGenerator<SourceItem> {
 describe('reports summary', () => {
   it('shows when a selector started failing, names sources by PTR and provider, finds new sources', async () => {
     const store = await openStore('sqlite::memory:');
-    await ingestReports(store.db, items(), { clock: fixedClock(0) });
+    await ingestReports(store, items(), { clock: fixedClock(0) });
     const summary = await summarizeReports(store.db, {
       domain: 'contoso.example',
       reverse: createReverseNamer(createMemoryResolver([reverse])),
@@ -118,7 +118,7 @@ describe('reports summary', () => {
     ]);
     const since = await (async () => {
       const s2 = await openStore('sqlite::memory:');
-      await ingestReports(s2.db, items(), { clock: fixedClock(0) });
+      await ingestReports(s2, items(), { clock: fixedClock(0) });
       const out = await summarizeReports(s2.db, { since: day0 + 3 * DAY });
       await s2.close();
       return out;

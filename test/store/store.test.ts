@@ -81,9 +81,9 @@ for (const target of STORE_TARGETS) {
         ['a.xml', report],
         ['tls.json', tlsJson],
       ];
-      const first = await ingestReports(store.db, items(list), { clock });
+      const first = await ingestReports(store, items(list), { clock });
       expect(first).toMatchObject({ ingested: 2, duplicates: 0, refused: [] });
-      const second = await ingestReports(store.db, items(list), { clock });
+      const second = await ingestReports(store, items(list), { clock });
       expect(second).toMatchObject({ ingested: 0, duplicates: 2, refused: [] });
       expect(await countRows(store.db)).toMatchObject({ reports: 2, records: 2 });
       const dkim = await store.db
@@ -120,7 +120,7 @@ for (const target of STORE_TARGETS) {
       const bad = aggregateXml({ reportId: 'agg-bad', records });
       const before = await countRows(store.db);
       const result = await ingestReports(
-        store.db,
+        store,
         items([
           ['bad.xml', bad],
           ['bad.xml', bad],
@@ -181,7 +181,7 @@ for (const target of STORE_TARGETS) {
         '',
       ].join('\r\n');
       const result = await ingestReports(
-        store.db,
+        store,
         items([
           ['ruf.eml', arf],
           ['junk.bin', 'hello world'],

@@ -82,7 +82,7 @@ export async function runReportsIngest(
   const store = await openStore(options.db ?? defaultStoreUrl());
   const showProgress = io.isTTY && !options.json;
   try {
-    const result = await ingestReports(store.db, source, {
+    const result = await ingestReports(store, source, {
       clock: clock ?? systemClock,
       ...(showProgress ? { onProgress: (p) => io.err(renderIngestProgress(p, io.color)) } : {}),
     });
