@@ -16,9 +16,18 @@ export interface RawHeader {
 /** Thrown inside the SAX callbacks to stop parsing; caught by {@link AggregateSax.write}. */
 class Refusal extends Error {}
 
+/** Local names by raw tag name: a report repeats the same few dozen tags thousands of times. */
+const LOCAL_NAMES = new Map<string, string>();
+const MAX_CACHED_NAMES = 1000;
+
 function localName(name: string): string {
+  const cached = LOCAL_NAMES.get(name);
+  if (cached !== undefined) return cached;
   const colon = name.indexOf(':');
-  return (colon < 0 ? name : name.slice(colon + 1)).toLowerCase();
+  const local = (colon < 0 ? name : name.slice(colon + 1)).toLowerCase();
+  // Bounded: a hostile report with endless distinct tag names must not grow the cache forever.
+  if (LOCAL_NAMES.size < MAX_CACHED_NAMES) LOCAL_NAMES.set(name, local);
+  return local;
 }
 
 function emptyRecord(): AggregateRecord {

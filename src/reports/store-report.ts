@@ -13,7 +13,7 @@ import {
 import { aggregateBatches } from './aggregate-parser.ts';
 import type { ReportLimits } from './limits.ts';
 import { recordRows, tlsPolicyRows } from './record-rows.ts';
-import type { FailureReport, TlsReport } from './types.ts';
+import type { AggregateHeader, AggregateRecord, FailureReport, TlsReport } from './types.ts';
 
 /** What storing one report came to. */
 export type StoreOutcome =
@@ -54,51 +54,42 @@ export async function storeAggregate(
   meta: { source: string; now: number; limits: ReportLimits; insertMany?: InsertMany },
 ): Promise<StoreOutcome> {
   const gen = aggregateBatches(bytes, { limits: meta.limits });
-  const first = gen.next();
-  if (first.done) {
-    const end = first.value;
-    if (!end.ok) return { status: 'refused', reason: end.reason };
-  }
-  const header = first.done ? (first.value.ok ? first.value.header : null) : first.value.header;
+  let step = gen.next();
+  if (step.done && !step.value.ok) return { status: 'refused', reason: step.value.reason };
+  const header = step.done ? (step.value.ok ? step.value.header : null) : step.value.header;
   if (!header) return { status: 'refused', reason: 'no report header' };
+  // Read one batch ahead: most reports fit in one, so they are complete (and checked, and their
+  // totals known) before the transaction starts.
+  const pending: AggregateRecord[][] = [];
+  if (!step.done) {
+    pending.push(step.value.records);
+    step = gen.next();
+  }
+  if (step.done && !step.value.ok) return { status: 'refused', reason: step.value.reason };
   if ((await findReport(db, 'aggregate', header.orgName, header.reportId)) !== null) {
     return { status: 'duplicate' };
   }
+  const known = step.done && step.value.ok ? step.value : null;
   let refusal = '';
   return guarded(
     () =>
       db.transaction().execute(async (trx) => {
-        const row: NewReport = {
-          kind: 'aggregate',
-          reporter: header.orgName,
-          external_id: header.reportId,
-          reporter_email: header.email,
-          domain: header.policy.domain,
-          begin_at: header.begin,
-          end_at: header.end,
-          schema_version: header.schema,
-          policy_p: header.policy.p,
-          policy_sp: header.policy.sp,
-          policy_np: header.policy.np,
-          policy_adkim: header.policy.adkim,
-          policy_aspf: header.policy.aspf,
-          policy_pct: header.policy.pct,
-          policy_testing: header.policy.testing,
-          source: meta.source,
-          ingested_at: Math.floor(meta.now / 1000),
-          record_count: 0,
-          message_count: 0,
-        };
-        const id = await insertReport(trx, row);
+        const id = await insertReport(trx, {
+          ...reportRow(header, meta),
+          record_count: known?.records ?? 0,
+          message_count: known?.messages ?? 0,
+        });
         let seq = 0;
-        let step = first;
-        while (!step.done) {
-          await insertRecords(
+        const insert = (records: AggregateRecord[]) =>
+          insertRecords(
             trx,
             id,
-            step.value.records.map((r) => recordRows(r, seq++)),
+            records.map((r) => recordRows(r, seq++)),
             meta.insertMany,
           );
+        for (const records of pending) await insert(records);
+        while (!step.done) {
+          await insert(step.value.records);
           step = gen.next();
         }
         const end = step.value;
@@ -106,11 +97,35 @@ export async function storeAggregate(
           refusal = end.reason;
           throw new RollBack(end.reason);
         }
-        await setReportTotals(trx, id, end.records, end.messages);
+        if (!known) await setReportTotals(trx, id, end.records, end.messages);
         return { status: 'ingested', records: end.records, messages: end.messages } as const;
       }),
     () => ({ status: 'refused', reason: refusal }),
   );
+}
+
+function reportRow(header: AggregateHeader, meta: { source: string; now: number }): NewReport {
+  return {
+    kind: 'aggregate',
+    reporter: header.orgName,
+    external_id: header.reportId,
+    reporter_email: header.email,
+    domain: header.policy.domain,
+    begin_at: header.begin,
+    end_at: header.end,
+    schema_version: header.schema,
+    policy_p: header.policy.p,
+    policy_sp: header.policy.sp,
+    policy_np: header.policy.np,
+    policy_adkim: header.policy.adkim,
+    policy_aspf: header.policy.aspf,
+    policy_pct: header.policy.pct,
+    policy_testing: header.policy.testing,
+    source: meta.source,
+    ingested_at: Math.floor(meta.now / 1000),
+    record_count: 0,
+    message_count: 0,
+  };
 }
 
 function baseRow(
