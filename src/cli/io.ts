@@ -12,6 +12,8 @@ export type Colors = Pick<
  */
 export interface CliIo {
   out(text: string): void;
+  /** Writes bytes as they are (a signed message must not be re-encoded). */
+  outBytes(bytes: Uint8Array): void;
   err(text: string): void;
   /** True when stdout is a terminal: colour and progress bars only then. */
   isTTY: boolean;
@@ -24,6 +26,7 @@ export function processIo(): CliIo {
   const useColor = isTTY && !process.env.NO_COLOR;
   return {
     out: (text) => process.stdout.write(text),
+    outBytes: (bytes) => process.stdout.write(bytes),
     err: (text) => process.stderr.write(text),
     isTTY,
     color: pc.createColors(useColor),
@@ -31,12 +34,22 @@ export function processIo(): CliIo {
 }
 
 /** An in-memory io for tests: everything written is collected. */
-export function bufferIo(): CliIo & { stdout: () => string; stderr: () => string } {
+export function bufferIo(): CliIo & {
+  stdout: () => string;
+  stdoutBytes: () => Buffer;
+  stderr: () => string;
+} {
   let out = '';
+  const bytes: Buffer[] = [];
   let err = '';
   return {
     out: (t) => {
       out += t;
+      bytes.push(Buffer.from(t));
+    },
+    outBytes: (b) => {
+      out += Buffer.from(b).toString('latin1');
+      bytes.push(Buffer.from(b));
     },
     err: (t) => {
       err += t;
@@ -44,6 +57,7 @@ export function bufferIo(): CliIo & { stdout: () => string; stderr: () => string
     isTTY: false,
     color: pc.createColors(false),
     stdout: () => out,
+    stdoutBytes: () => Buffer.concat(bytes),
     stderr: () => err,
   };
 }

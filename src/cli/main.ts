@@ -156,6 +156,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--headers <list>', 'colon-separated header names to sign')
     .option('--expires-in <seconds>', 'x= this many seconds after t=', int)
     .option('--output <file>', 'write the signed message here instead of stdout')
+    .option('--json', 'print the signatures as JSON (the message goes only to --output)')
     .action(async (file: string, opts) => {
       const { runDkimSign } = await import('./commands/dkim.ts');
       setExit(await runDkimSign(file, opts, io));

@@ -113,6 +113,8 @@ export interface DkimSignCommandOptions {
   headers?: string;
   expiresIn?: number;
   output?: string;
+  /** Print `{ file, domain, selector, signatures, output }`; the message goes only to --output. */
+  json?: boolean;
 }
 
 /** `mxray dkim sign <file> --domain D --selector S --key FILE`: the signed message to stdout or --output. */
@@ -139,7 +141,16 @@ export async function runDkimSign(
     };
     const signed = signMessage(message, signOptions, { clock: systemClock });
     if (options.output) await writeFile(options.output, signed.message);
-    else io.out(signed.message.toString('latin1'));
+    if (options.json) {
+      const result = {
+        file,
+        domain: options.domain,
+        selector: options.selector,
+        signatures: signed.signatures.map((s) => s.trimEnd()),
+        output: options.output ?? null,
+      };
+      io.out(`${JSON.stringify(result)}\n`);
+    } else if (!options.output) io.outBytes(signed.message);
     return EXIT_OK;
   } catch (err) {
     io.err(`mxray dkim sign: ${(err as Error).message}\n`);
