@@ -3,11 +3,15 @@
  * on a free loopback port with the demo world, runs `mxray check` on each domain, then ingests the
  * sample DMARC reports into a temporary SQLite database and prints the summary.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runCheckWith } from '../src/cli/commands/check.ts';
 import { runDemoReports } from '../src/cli/commands/reports.ts';
 import { parseZoneFile } from '../src/dns/zone/zone.ts';
 import { runExplainWith } from '../src/cli/commands/explain.ts';
+import { runVerifyWith } from '../src/cli/commands/verify.ts';
+import { storyMessage } from '../demo/story-message.ts';
 import { processIo } from '../src/cli/io.ts';
 import { startDnsServer } from '../src/dns/server/index.ts';
 import { createContext } from '../src/runtime/create-context.ts';
@@ -52,6 +56,17 @@ try {
     ),
   );
   await runCheckWith(ctx, 'contoso-demo.example', { selector: ['selector1'], evidence: true }, io);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'mxray-demo-'));
+  const eml = path.join(tmp, 'q4-invoice.eml');
+  writeFileSync(eml, storyMessage(ctx.clock));
+  io.out(`\n${c.cyan('━'.repeat(100))}\n${c.cyan('$ mxray verify q4-invoice.eml')}\n`);
+  io.out(
+    c.dim(
+      'A message Microsoft 365 signed for contoso-demo.example with s=selector1, verified like a receiver would.\n\n',
+    ),
+  );
+  await runVerifyWith(ctx, eml, {}, io);
+  rmSync(tmp, { recursive: true, force: true });
   io.out(`\n${c.cyan('━'.repeat(100))}\n${c.cyan('$ mxray explain < gmail-header.txt')}\n`);
   io.out(
     c.dim(
