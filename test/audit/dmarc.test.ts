@@ -24,6 +24,12 @@ const world = await startAuditWorld({
   'authorizing.test': '@ MX 10 mx\nmx A 192.0.2.1\nexternal.test._report._dmarc TXT "v=DMARC1"',
 });
 
+// The RFC 9989 tree walk always climbs to the top, so a failing _dmarc.test gets its own world.
+const walkWorld = await startAuditWorld(
+  { test: '', 'walk.test': base('_dmarc TXT "v=DMARC1; p=reject; rua=mailto:d@walk.test"') },
+  [{ name: '_dmarc.test', fault: 'servfail' }],
+);
+
 describe('mxray check: DMARC (through the DMARC engine, embedded server on loopback)', () => {
   it('DMARC_OK for an enforcing record with reports', async () => {
     const r = await world.check('ok.test');
@@ -58,6 +64,12 @@ describe('mxray check: DMARC (through the DMARC engine, embedded server on loopb
     const r = await world.check('sub.parent.test');
     const [f] = findingsOf(r, 'DMARC_INHERITED');
     expect(f?.summary).toContain('sp=quarantine');
+    expect(ids(r)).not.toContain('DMARC_MISSING');
+  });
+  it('DMARC_DISCOVERY_WARNING when the RFC 9989 tree walk hits a DNS failure above the domain', async () => {
+    const r = await walkWorld.check('walk.test');
+    const [f] = findingsOf(r, 'DMARC_DISCOVERY_WARNING');
+    expect(f?.summary).toContain('_dmarc.test');
     expect(ids(r)).not.toContain('DMARC_MISSING');
   });
   it('DMARC_RUA_NOT_AUTHORIZED for an external rua without the RFC 7489 7.1 record, and not for one that has it', async () => {
