@@ -1,4 +1,5 @@
 import { checkLimit } from '../base/limits.ts';
+import { answerWithoutQuery } from './no-answer.ts';
 import type { DnsAnswer, ResolveOptions, Resolver, RRType } from './types.ts';
 
 /**
@@ -15,20 +16,12 @@ export function withLookupBudget(resolver: Resolver, max: number): Resolver & { 
     used: () => used,
     async resolve(name: string, type: RRType, options?: ResolveOptions): Promise<DnsAnswer> {
       if (used >= limit) {
-        return {
+        return answerWithoutQuery(
           name,
           type,
-          status: 'error',
-          rcode: null,
-          records: [],
-          chain: [],
-          finalName: name,
-          authoritative: false,
-          server: null,
-          elapsedMs: 0,
-          exchanges: [],
-          error: `lookup budget of ${limit} used up; ${name} ${type} was not asked`,
-        };
+          'error',
+          `lookup budget of ${limit} used up; ${name} ${type} was not asked`,
+        );
       }
       used++;
       return resolver.resolve(name, type, options);

@@ -13,4 +13,5 @@ export { withCache } from './cache.ts';
 export { withConcurrencyLimit } from './concurrency.ts';
 export { withTranscript, type Transcript } from './transcript.ts';
 export { withLookupBudget } from './budget.ts';
+export { answerWithoutQuery } from './no-answer.ts';
 export { createMemoryResolver } from './memory-resolver.ts';

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../base/clock.ts';
+import { answerWithoutQuery } from './no-answer.ts';
 import { assertNever } from '../base/assert-never.ts';
 import { resolveFollowingCnames, type Exchanger } from './follow-cnames.ts';
 import { normalizeQueryName } from './name.ts';
@@ -88,20 +89,7 @@ export function createMemoryResolver(zones: Zone[], options: MemoryResolverOptio
       // Same order as the stub resolver: an invalid name is an answer, before any abort check.
       const check = normalizeQueryName(name);
       if (!check.ok) {
-        return {
-          name,
-          type,
-          status: 'error',
-          rcode: null,
-          records: [],
-          chain: [],
-          finalName: name,
-          authoritative: false,
-          server: null,
-          elapsedMs: 0,
-          exchanges: [],
-          error: check.reason,
-        };
+        return answerWithoutQuery(name, type, 'error', check.reason);
       }
       resolveOptions.signal?.throwIfAborted();
       return resolveFollowingCnames(exchange, check.name, type, clock, resolveOptions.signal);

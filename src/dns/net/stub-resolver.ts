@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../../base/clock.ts';
+import { answerWithoutQuery } from '../no-answer.ts';
 import { checkLimit } from '../../base/limits.ts';
 import { UsageError } from '../../base/usage-error.ts';
 import { resolveFollowingCnames } from '../follow-cnames.ts';
@@ -28,20 +29,7 @@ export interface StubResolverOptions {
 
 /** An answer for a name we refused to send (invalid or too long); no query goes out. */
 export function invalidNameAnswer(name: string, type: RRType, reason: string): DnsAnswer {
-  return {
-    name,
-    type,
-    status: 'error',
-    rcode: null,
-    records: [],
-    chain: [],
-    finalName: name,
-    authoritative: false,
-    server: null,
-    elapsedMs: 0,
-    exchanges: [],
-    error: reason,
-  };
+  return answerWithoutQuery(name, type, 'error', reason);
 }
 
 /**
