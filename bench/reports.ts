@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import pg from 'pg';
 import { systemClock } from '../src/base/clock.ts';
 import { aggregateBatches } from '../src/reports/aggregate-parser.ts';
 import { ingestReports } from '../src/reports/ingest.ts';
+import { fileSource } from '../src/reports/sources/files.ts';
 import type { SourceItem } from '../src/reports/sources/types.ts';
 import { unpack } from '../src/reports/unpack.ts';
 import { openStore } from '../src/store/open-store.ts';
@@ -76,12 +77,8 @@ async function writeBigReport(file: string, megabytes: number): Promise<number> 
 /** Child mode: ingest one file into SQLite and print peak RSS (MB) and records. */
 async function bigChild(file: string, db: string): Promise<void> {
   const store = await openStore(db);
-  const bytes = readFileSync(file);
-  const r = await ingestReports(
-    store,
-    items([{ name: file, bytes, records: 0, xmlBytes: bytes.length }]),
-    { clock: systemClock },
-  );
+  // Through the file source, as `mxray reports ingest big.xml` does: a big file is streamed.
+  const r = await ingestReports(store, fileSource([file]), { clock: systemClock });
   await store.close();
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   console.log(JSON.stringify({ maxRssMb, records: r.records, refused: r.refused }));

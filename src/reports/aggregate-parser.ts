@@ -1,19 +1,9 @@
-import { AggregateSax } from './aggregate-sax.ts';
-import { checkRecord, validateHeader } from './aggregate-validate.ts';
+import { AggregateStream, type AggregateBatch, type AggregateEnd } from './aggregate-stream.ts';
 import { resolveReportLimits, type ReportLimits } from './limits.ts';
-import type { AggregateHeader, AggregateRecord, AggregateReport, ParseOutcome } from './types.ts';
-import { decodeXmlChunks } from './xml-text.ts';
+import type { AggregateRecord, AggregateReport, ParseOutcome } from './types.ts';
+import { createXmlDecoder, decodeXmlChunks } from './xml-text.ts';
 
-/** A slice of a report as it streams: the header (always the same) and the next records. */
-export interface AggregateBatch {
-  header: AggregateHeader;
-  records: AggregateRecord[];
-}
-
-/** How a streamed parse ended: the totals, or why the report is refused. */
-export type AggregateEnd =
-  | { ok: true; header: AggregateHeader; records: number; messages: number }
-  | { ok: false; reason: string };
+export type { AggregateBatch, AggregateEnd } from './aggregate-stream.ts';
 
 /**
  * Parses an aggregate report in batches (RFC 7489 appendix C, RFC 9990): each yielded batch holds
@@ -28,55 +18,43 @@ export function* aggregateBatches(
   bytes: Uint8Array,
   options: { limits?: Partial<ReportLimits>; chunkBytes?: number } = {},
 ): Generator<AggregateBatch, AggregateEnd> {
-  const sax = new AggregateSax(resolveReportLimits(options.limits));
-  let header: AggregateHeader | null = null;
-  let held: AggregateRecord[] = [];
-  let index = 0;
-  let messages = 0;
-  let sawText = false;
-  const drain = (): string | null => {
-    for (const record of sax.takeRecords()) {
-      const bad = checkRecord(record, index);
-      if (bad === 'skip') continue;
-      if (bad) return bad;
-      index++;
-      messages += record.count;
-      held.push(record);
-    }
-    return null;
-  };
-  const feed = (chunk: string | null): string | null => {
-    sax.write(chunk);
-    return drain() ?? sax.refused;
-  };
+  const stream = new AggregateStream(resolveReportLimits(options.limits));
   for (const chunk of decodeXmlChunks(bytes, options.chunkBytes)) {
-    if (!sawText && chunk.trim() !== '') sawText = true;
-    const bad = feed(chunk);
-    if (bad) return { ok: false, reason: bad };
-    // The header is complete once records start, if metadata and policy came first (as always).
-    if (header === null && sax.recordsStarted && sax.header.seenMetadata && sax.header.seenPolicy) {
-      const checked = validateHeader(sax.header);
-      if (!checked.ok) return checked;
-      header = checked.value;
-    }
-    if (header && held.length > 0) {
-      yield { header, records: held };
-      held = [];
-    }
+    const step = stream.feed(chunk);
+    if ('end' in step) return step.end;
+    if (step.batch) yield step.batch;
   }
-  if (!sawText) return { ok: false, reason: 'the file is empty' };
-  const bad = feed(null);
-  if (bad) return { ok: false, reason: bad };
-  if (!sax.feedbackClosed) {
-    return { ok: false, reason: 'not a DMARC aggregate report (no complete <feedback> element)' };
+  const last = stream.finish();
+  if (last.batch) yield last.batch;
+  return last.end;
+}
+
+/**
+ * {@link aggregateBatches} over a byte stream (a file read in chunks): the report is never
+ * whole in memory, neither as bytes nor as records.
+ * @example for await (const batch of aggregateBatchesFromStream(createReadStream(path))) ...
+ */
+export async function* aggregateBatchesFromStream(
+  chunks: AsyncIterable<Uint8Array>,
+  options: { limits?: Partial<ReportLimits> } = {},
+): AsyncGenerator<AggregateBatch, AggregateEnd> {
+  const stream = new AggregateStream(resolveReportLimits(options.limits));
+  let decoder: ReturnType<typeof createXmlDecoder> | null = null;
+  for await (const bytes of chunks) {
+    decoder ??= createXmlDecoder(bytes);
+    const step = stream.feed(decoder.decode(bytes, { stream: true }));
+    if ('end' in step) return step.end;
+    if (step.batch) yield step.batch;
   }
-  if (header === null) {
-    const checked = validateHeader(sax.header);
-    if (!checked.ok) return checked;
-    header = checked.value;
+  const tail = decoder?.decode() ?? '';
+  if (tail !== '') {
+    const step = stream.feed(tail);
+    if ('end' in step) return step.end;
+    if (step.batch) yield step.batch;
   }
-  if (held.length > 0) yield { header, records: held };
-  return { ok: true, header, records: index, messages };
+  const last = stream.finish();
+  if (last.batch) yield last.batch;
+  return last.end;
 }
 
 /**

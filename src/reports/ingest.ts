@@ -5,7 +5,9 @@ import { silentLogger, type Logger } from '../base/logger.ts';
 import { addToQuarantine } from '../store/quarantine-queries.ts';
 import type { Database } from '../store/schema.ts';
 import type { InsertMany } from '../store/store.ts';
+import { aggregateBatches, aggregateBatchesFromStream } from './aggregate-parser.ts';
 import { parseFailureReport } from './failure-parser.ts';
+import { sniff } from './sniff.ts';
 import { resolveReportLimits, type ReportLimits } from './limits.ts';
 import type { ItemOutcome, SourceItem } from './sources/types.ts';
 import { storeAggregate, storeFailure, storeTls, type StoreOutcome } from './store-report.ts';
@@ -39,6 +41,41 @@ export interface IngestOptions {
   onProgress?: (progress: IngestResult) => void;
 }
 
+async function* toAsync<T, R>(gen: Generator<T, R>): AsyncGenerator<T, R> {
+  let step = gen.next();
+  while (!step.done) {
+    yield step.value;
+    step = gen.next();
+  }
+  return step.value;
+}
+
+/** The first chunk of a stream and an iterable of the whole stream, that chunk included. */
+async function peek(
+  stream: AsyncIterable<Uint8Array>,
+): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array> }> {
+  const it = stream[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head = first.done ? new Uint8Array(0) : first.value;
+  async function* all(): AsyncGenerator<Uint8Array> {
+    if (!first.done) yield first.value;
+    for (let step = await it.next(); !step.done; step = await it.next()) yield step.value;
+  }
+  return { head, all: all() };
+}
+
+/** Collects a stream into bytes, or null past `max` bytes (memory exhaustion by one input). */
+async function collect(stream: AsyncIterable<Uint8Array>, max: number): Promise<Uint8Array | null> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const part of stream) {
+    size += part.length;
+    if (size > max) return null;
+    parts.push(part);
+  }
+  return Buffer.concat(parts, size);
+}
+
 const digest = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 async function storeUnit(
@@ -49,7 +86,7 @@ async function storeUnit(
   const db = target.db;
   switch (unit.kind) {
     case 'aggregate':
-      return storeAggregate(db, unit.bytes, {
+      return storeAggregate(db, toAsync(aggregateBatches(unit.bytes, { limits: meta.limits })), {
         ...meta,
         ...(target.insertMany ? { insertMany: target.insertMany } : {}),
       });
@@ -108,27 +145,65 @@ export async function ingestReports(
         created_at: Math.floor(now / 1000),
       });
     };
-    if ('error' in item) {
-      await refuse(item.source, item.error, null);
-    } else {
-      for (const unit of await unpack(item.source, item.bytes, limits)) {
+    const tally = async (stored: StoreOutcome, name: string, bytes: Uint8Array | null) => {
+      if (stored.status === 'ingested') {
+        outcome.ingested++;
+        result.ingested++;
+        result.records += stored.records;
+        result.messages += stored.messages;
+      } else if (stored.status === 'duplicate') {
+        outcome.duplicates++;
+        result.duplicates++;
+      } else {
+        await refuse(name, stored.reason, bytes);
+      }
+    };
+    const unpackAndStore = async (bytes: Uint8Array) => {
+      for (const unit of await unpack(item.source, bytes, limits)) {
         if (unit.kind === 'refused') {
-          await refuse(unit.name, unit.reason, item.bytes);
+          await refuse(unit.name, unit.reason, bytes);
           continue;
         }
         const stored = await storeUnit(target, unit, { source: item.source, now, limits });
-        if (stored.status === 'ingested') {
-          outcome.ingested++;
-          result.ingested++;
-          result.records += stored.records;
-          result.messages += stored.messages;
-        } else if (stored.status === 'duplicate') {
-          outcome.duplicates++;
-          result.duplicates++;
-        } else {
-          await refuse(unit.name, stored.reason, unit.kind === 'failure' ? item.bytes : unit.bytes);
-        }
+        await tally(stored, unit.name, unit.kind === 'failure' ? bytes : unit.bytes);
       }
+    };
+    if ('error' in item) {
+      await refuse(item.source, item.error, null);
+    } else if ('stream' in item) {
+      let readError: string | null = null;
+      const guardedStream = async function* (): AsyncGenerator<Uint8Array> {
+        try {
+          yield* item.stream();
+        } catch (err) {
+          // A read error ends the input; the parser then refuses the truncated report.
+          readError = `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+        }
+      };
+      const { head, all } = await peek(guardedStream());
+      if (sniff(head) === 'xml') {
+        const batches = aggregateBatchesFromStream(all, { limits });
+        const stored = await storeAggregate(target.db, batches, {
+          source: item.source,
+          now,
+          ...(target.insertMany ? { insertMany: target.insertMany } : {}),
+        });
+        const failed = readError;
+        await tally(failed ? { status: 'refused', reason: failed } : stored, item.source, null);
+      } else {
+        // A big archive or mail: unpacked in memory, within the message size limit.
+        const bytes = await collect(all, limits.maxMessageBytes);
+        if (readError) await refuse(item.source, readError, null);
+        else if (bytes) await unpackAndStore(bytes);
+        else
+          await refuse(
+            item.source,
+            `larger than ${limits.maxMessageBytes} bytes and not a plain XML report`,
+            null,
+          );
+      }
+    } else {
+      await unpackAndStore(item.bytes);
       await item.settle?.(outcome);
     }
     options.onProgress?.(result);

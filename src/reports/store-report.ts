@@ -10,8 +10,7 @@ import {
   setReportTotals,
   type NewReport,
 } from '../store/reports-queries.ts';
-import { aggregateBatches } from './aggregate-parser.ts';
-import type { ReportLimits } from './limits.ts';
+import type { AggregateBatch, AggregateEnd } from './aggregate-stream.ts';
 import { recordRows, tlsPolicyRows } from './record-rows.ts';
 import type { AggregateHeader, AggregateRecord, FailureReport, TlsReport } from './types.ts';
 
@@ -50,11 +49,23 @@ async function guarded(
  */
 export async function storeAggregate(
   db: Kysely<Database>,
-  bytes: Uint8Array,
-  meta: { source: string; now: number; limits: ReportLimits; insertMany?: InsertMany },
+  gen: AsyncGenerator<AggregateBatch, AggregateEnd>,
+  meta: { source: string; now: number; insertMany?: InsertMany },
 ): Promise<StoreOutcome> {
-  const gen = aggregateBatches(bytes, { limits: meta.limits });
-  let step = gen.next();
+  try {
+    return await storeBatches(db, gen, meta);
+  } finally {
+    // A duplicate or a refusal stops early: close the generator so a file stream is released.
+    await gen.return({ ok: false, reason: 'closed' });
+  }
+}
+
+async function storeBatches(
+  db: Kysely<Database>,
+  gen: AsyncGenerator<AggregateBatch, AggregateEnd>,
+  meta: { source: string; now: number; insertMany?: InsertMany },
+): Promise<StoreOutcome> {
+  let step = await gen.next();
   if (step.done && !step.value.ok) return { status: 'refused', reason: step.value.reason };
   const header = step.done ? (step.value.ok ? step.value.header : null) : step.value.header;
   if (!header) return { status: 'refused', reason: 'no report header' };
@@ -63,7 +74,7 @@ export async function storeAggregate(
   const pending: AggregateRecord[][] = [];
   if (!step.done) {
     pending.push(step.value.records);
-    step = gen.next();
+    step = await gen.next();
   }
   if (step.done && !step.value.ok) return { status: 'refused', reason: step.value.reason };
   if ((await findReport(db, 'aggregate', header.orgName, header.reportId)) !== null) {
@@ -90,7 +101,7 @@ export async function storeAggregate(
         for (const records of pending) await insert(records);
         while (!step.done) {
           await insert(step.value.records);
-          step = gen.next();
+          step = await gen.next();
         }
         const end = step.value;
         if (!end.ok) {

@@ -58,3 +58,35 @@ describe('file sources', () => {
     ]);
   });
 });
+
+describe('large files stream', () => {
+  it('ingests a report over 8 MB without reading it whole, and refuses a truncated one', async () => {
+    const { openStore } = await import('../../src/store/open-store.ts');
+    const { ingestReports } = await import('../../src/reports/ingest.ts');
+    const { fixedClock } = await import('../../src/base/clock.ts');
+    const records = Array.from({ length: 30_000 }, (_, i) => ({
+      ip: `192.0.2.${i % 250}`,
+      count: 1,
+    }));
+    const xml = aggregateXml({ reportId: 'big', records });
+    expect(xml.length).toBeGreaterThan(8 * 1024 * 1024);
+    writeFileSync(path.join(dir, 'big.xml'), xml);
+    writeFileSync(path.join(dir, 'cut.xml'), xml.replace('big', 'cut').slice(0, 9_000_000));
+    const store = await openStore('sqlite::memory:');
+    const result = await ingestReports(
+      store,
+      fileSource([path.join(dir, 'big.xml'), path.join(dir, 'cut.xml')]),
+      { clock: fixedClock(0) },
+    );
+    const rows = await store.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    await store.close();
+    expect(result).toMatchObject({ ingested: 1, records: 30_000 });
+    expect(result.refused.map((r) => [path.basename(r.source), r.reason.slice(0, 13)])).toEqual([
+      ['cut.xml', 'malformed XML'],
+    ]);
+    expect(Number(rows.n)).toBe(30_000);
+  });
+});

@@ -1,10 +1,26 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { looksLikeMbox, splitMbox } from './mbox.ts';
 import type { SourceItem } from './types.ts';
 
 /** Folder depth of the recursive walk (a symlink loop or a pathological tree). */
 const MAX_DEPTH = 32;
+/** Files larger than this are streamed (a 100 MB report is never read whole). */
+const STREAM_ABOVE_BYTES = 8 * 1024 * 1024;
+/** Read size of a streamed file: one parse batch. */
+const STREAM_CHUNK_BYTES = 1024 * 1024;
+
+async function startsWithFromLine(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(5);
+    await handle.read(head, 0, 5, 0);
+    return looksLikeMbox(head);
+  } finally {
+    await handle.close();
+  }
+}
 
 async function isMaildir(dir: string): Promise<boolean> {
   const parts = await Promise.all(
@@ -18,9 +34,17 @@ async function isMaildir(dir: string): Promise<boolean> {
   return parts.every(Boolean);
 }
 
-async function* fileItems(file: string): AsyncGenerator<SourceItem> {
+async function* fileItems(file: string, size: number): AsyncGenerator<SourceItem> {
   let bytes: Uint8Array;
   try {
+    if (size > STREAM_ABOVE_BYTES && !(await startsWithFromLine(file))) {
+      yield {
+        source: file,
+        size,
+        stream: () => createReadStream(file, { highWaterMark: STREAM_CHUNK_BYTES }),
+      };
+      return;
+    }
     bytes = await readFile(file);
   } catch (err) {
     yield {
@@ -51,7 +75,7 @@ async function* walk(entry: string, depth: number): AsyncGenerator<SourceItem> {
     return;
   }
   if (!info.isDirectory()) {
-    yield* fileItems(entry);
+    yield* fileItems(entry, info.size);
     return;
   }
   if (depth >= MAX_DEPTH) {

@@ -12,4 +12,6 @@ export interface ItemOutcome {
  */
 export type SourceItem =
   | { source: string; bytes: Uint8Array; settle?: (outcome: ItemOutcome) => Promise<void> }
+  /** A large file read in chunks: a plain XML report streams through without being held whole. */
+  | { source: string; size: number; stream: () => AsyncIterable<Uint8Array> }
   | { source: string; error: string };
