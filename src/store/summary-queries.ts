@@ -213,3 +213,40 @@ export async function tlsByDomain(
     failure: Number(r.failure ?? 0),
   }));
 }
+
+/**
+ * DKIM selectors receivers saw with `d=` at or below `domain`, most used first: the selectors
+ * `mxray check --selector` should probe for it.
+ */
+export async function selectorsSeen(
+  db: Kysely<Database>,
+  domain: string,
+): Promise<Array<{ domain: string; selector: string; messages: number }>> {
+  const rows = await db
+    .selectFrom('record_dkim')
+    .innerJoin('records', (j) =>
+      j
+        .onRef('records.report_id', '=', 'record_dkim.report_id')
+        .onRef('records.seq', '=', 'record_dkim.record_seq'),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('record_dkim.domain', '=', domain),
+        eb('record_dkim.domain', 'like', `%.${domain}`),
+      ]),
+    )
+    .where('record_dkim.selector', 'is not', null)
+    .select([
+      'record_dkim.domain as domain',
+      'record_dkim.selector as selector',
+      sql<number>`sum(records.count)`.as('messages'),
+    ])
+    .groupBy(['record_dkim.domain', 'record_dkim.selector'])
+    .orderBy(sql`sum(records.count)`, 'desc')
+    .execute();
+  return rows.map((r) => ({
+    domain: r.domain,
+    selector: r.selector ?? '',
+    messages: Number(r.messages),
+  }));
+}

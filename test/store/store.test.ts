@@ -5,6 +5,7 @@ import type { SourceItem } from '../../src/reports/sources/types.ts';
 import { summarizeReports } from '../../src/reports/summary.ts';
 import { listQuarantine } from '../../src/store/quarantine-queries.ts';
 import { countRows } from '../../src/store/reports-queries.ts';
+import { selectorsSeen } from '../../src/store/summary-queries.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { aggregateXml, bytes } from '../reports/fixtures.ts';
@@ -219,6 +220,10 @@ for (const target of STORE_TARGETS) {
       });
       const s1 = summary.selectors.find((s) => s.selector === 's1');
       expect(s1).toMatchObject({ domain: 'example.com', pass: 3_000_000_000, fail: 5 });
+      // esp.example signs too, but is not at or below example.com.
+      expect(await selectorsSeen(store.db, 'example.com')).toEqual([
+        { domain: 'example.com', selector: 's1', messages: 3_000_000_005 },
+      ]);
       expect(summary.tls).toEqual([
         { domain: 'example.com', policyType: 'sts', success: 90, failure: 10 },
       ]);
