@@ -1,7 +1,7 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
-import { kyselyInsertMany, migrateToLatest, type Store } from './store.ts';
+import { kyselyInsertMany, migrateToLatest, type InsertMany, type Store } from './store.ts';
 
 /** int8 (20) as a JS number: our bigints are counts and epoch seconds, far below 2^53. */
 const INT8_OID = 20;
@@ -10,6 +10,60 @@ const types = {
     oid === INT8_OID
       ? (value: string) => Number(value)
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Column types of the bulk tables, for `unnest` (one array parameter per column). */
+const BULK_COLUMNS: Partial<Record<keyof Database, Record<string, string>>> = {
+  records: {
+    report_id: 'int8',
+    seq: 'int4',
+    source_ip: 'text',
+    count: 'int8',
+    disposition: 'text',
+    dkim: 'text',
+    spf: 'text',
+    header_from: 'text',
+    envelope_from: 'text',
+    envelope_to: 'text',
+    reasons: 'text',
+  },
+  record_dkim: {
+    report_id: 'int8',
+    record_seq: 'int4',
+    domain: 'text',
+    selector: 'text',
+    result: 'text',
+    human_result: 'text',
+  },
+  record_spf: {
+    report_id: 'int8',
+    record_seq: 'int4',
+    domain: 'text',
+    scope: 'text',
+    result: 'text',
+    human_result: 'text',
+  },
+};
+/** Rows per `unnest` INSERT (memory of one statement's arrays). */
+const UNNEST_ROWS = 20_000;
+
+/**
+ * Bulk insert as `INSERT ... SELECT * FROM unnest($1::type[], ...)`: one parameter per column
+ * whatever the row count, so PostgreSQL parses and plans one small statement per batch.
+ */
+const unnestInsertMany: InsertMany = async (db, table, rows) => {
+  const types = BULK_COLUMNS[table];
+  if (!types) return kyselyInsertMany(db, table, rows);
+  const columns = Object.keys(types);
+  for (let i = 0; i < rows.length; i += UNNEST_ROWS) {
+    const chunk = rows.slice(i, i + UNNEST_ROWS) as Array<Record<string, unknown>>;
+    const arrays = columns.map(
+      (c) => sql`${chunk.map((r) => r[c] ?? null)}::${sql.raw(types[c] ?? 'text')}[]`,
+    );
+    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`.execute(
+      db,
+    );
+  }
 };
 
 /** The URL without its password, for messages and `Store.url`. */
@@ -48,7 +102,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     db,
     dialect: 'postgres',
     url: redactUrl(url),
-    insertMany: kyselyInsertMany,
+    insertMany: unnestInsertMany,
     close: () => db.destroy(),
   };
 }

@@ -111,6 +111,30 @@ for (const target of STORE_TARGETS) {
       ]);
     });
 
+    it('keeps awkward text intact through the bulk insert (quotes, commas, braces, NULL)', async () => {
+      const awkward = 'a "quoted", {braced} \\ NULL';
+      const report = aggregateXml({
+        reportId: 'awkward',
+        domain: 'awkward.example',
+        records: [
+          {
+            ip: '192.0.2.77',
+            count: 1,
+            dkimAuth: [
+              { domain: 'awkward.example', selector: awkward.replace(/[<&]/g, ''), result: 'pass' },
+            ],
+          },
+        ],
+      });
+      await ingestReports(store, items([['awkward.xml', report]]), { clock });
+      const row = await store.db
+        .selectFrom('record_dkim')
+        .select('selector')
+        .where('selector', 'like', 'a "quoted"%')
+        .executeTakeFirstOrThrow();
+      expect(row.selector).toBe(awkward);
+    });
+
     it('rolls a report back whole when a later record is refused, and quarantines it once', async () => {
       // About 2.4 MB of XML: the records of the first 1 MB slices are inserted before the bad one.
       const records = Array.from({ length: 6000 }, (_, i) => ({
