@@ -95,25 +95,38 @@ export async function benchReports(args: string[]): Promise<void> {
     `reports: ${count} aggregate reports, ${fmt(records)} records, ${xmlMb.toFixed(1)} MB of XML (one core)`,
   );
 
-  const unpacked: Uint8Array[] = [];
-  const tUnpack = await timeIt(async () => {
-    for (const i of inputs)
-      for (const u of await unpack(i.name, i.bytes))
-        if (u.kind === 'aggregate') unpacked.push(u.bytes);
+  // Best of N runs: the machine is shared, and the best run is the one least disturbed.
+  const repeat = Number(args[args.indexOf('--repeat') + 1]) || 3;
+  const best = async (work: (run: number) => Promise<number>) => {
+    let min = Infinity;
+    for (let run = 0; run < repeat; run++) min = Math.min(min, await work(run));
+    return min;
+  };
+  console.log(`  (best of ${repeat} runs; --repeat N to change)`);
+  let unpacked: Uint8Array[] = [];
+  const tUnpack = await best(() => {
+    unpacked = [];
+    return timeIt(async () => {
+      for (const i of inputs)
+        for (const u of await unpack(i.name, i.bytes))
+          if (u.kind === 'aggregate') unpacked.push(u.bytes);
+    });
   });
   line('read + decompress only', tUnpack, count, records);
 
-  const tSax = await timeIt(async () => {
-    for (const i of inputs) {
-      for (const u of await unpack(i.name, i.bytes)) {
-        if (u.kind !== 'aggregate') continue;
-        const gen = aggregateBatches(u.bytes);
-        let step = gen.next();
-        while (!step.done) step = gen.next();
-        if (!step.value.ok) throw new Error(step.value.reason);
+  const tSax = await best(() =>
+    timeIt(async () => {
+      for (const i of inputs) {
+        for (const u of await unpack(i.name, i.bytes)) {
+          if (u.kind !== 'aggregate') continue;
+          const gen = aggregateBatches(u.bytes);
+          let step = gen.next();
+          while (!step.done) step = gen.next();
+          if (!step.value.ok) throw new Error(step.value.reason);
+        }
       }
-    }
-  });
+    }),
+  );
   line('parse: mxray (saxes, streaming)', tSax, count, records);
 
   const fxp = new XMLParser({
@@ -121,26 +134,35 @@ export async function benchReports(args: string[]): Promise<void> {
     ignoreAttributes: true,
     parseTagValue: false,
   });
-  const tFxp = await timeIt(async () => {
-    for (const bytes of unpacked) fxp.parse(Buffer.from(bytes).toString('utf8'));
-  });
+  const tFxp = await best(() =>
+    timeIt(async () => {
+      for (const bytes of unpacked) fxp.parse(Buffer.from(bytes).toString('utf8'));
+    }),
+  );
   line('parse: fast-xml-parser 5 (DOM, no checks)', tFxp + tUnpack, count, records);
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'mxray-bench-'));
   try {
-    const tSqlite = await ingestInto(`sqlite:${path.join(tmp, 'bench.sqlite')}`, inputs);
+    const tSqlite = await best((run) =>
+      ingestInto(`sqlite:${path.join(tmp, `bench-${run}.sqlite`)}`, inputs),
+    );
     line('ingest: SQLite', tSqlite, count, records);
 
-    const name = `mxray_bench_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 3000 });
     try {
       await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = new URL(PG_ADMIN);
-      url.pathname = `/${name}`;
-      const tPg = await ingestInto(url.toString(), inputs);
+      const tPg = await best(async () => {
+        const name = `mxray_bench_${randomBytes(4).toString('hex')}`;
+        await admin.query(`CREATE DATABASE ${name}`);
+        const url = new URL(PG_ADMIN);
+        url.pathname = `/${name}`;
+        try {
+          return await ingestInto(url.toString(), inputs);
+        } finally {
+          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        }
+      });
       line('ingest: PostgreSQL', tPg, count, records);
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     } catch (err) {
       console.log(`  ingest: PostgreSQL                 skipped: ${(err as Error).message}`);
     } finally {
