@@ -33,6 +33,19 @@ describe('mxray reports ingest / summary', () => {
     );
   });
 
+  it('draws a progress bar on a terminal only (stderr, carriage returns) and ends with the count', async () => {
+    const io = { ...bufferIo(), isTTY: true };
+    await runReportsIngest(
+      [DEMO_REPORTS_DIR],
+      { db: `sqlite:${path.join(tmp, 'tty.sqlite')}` },
+      io,
+    );
+    const frames = io.stderr().split('\r').filter(Boolean);
+    expect(frames.length).toBe(15);
+    expect(frames.at(-1)).toMatch(/15 inputs · 15 ingested · 0 duplicates · 0 refused\n$/);
+    expect(io.stdout()).toMatch(/^15 reports ingested/);
+  });
+
   it('prints a summary JSON with totals, sources and selectors (counts per DKIM result)', async () => {
     const io = bufferIo();
     await runReportsSummaryWith(
