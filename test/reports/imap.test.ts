@@ -143,4 +143,17 @@ describe.skipIf(!installed && !required)('IMAP source against a real Dovecot', (
     expect(await countRows(store.db)).toMatchObject({ reports: 2, records: 2, quarantine: 1 });
     await store.close();
   });
+
+  it('reports a failed login as a refusal and touches nothing', async () => {
+    const io = bufferIo();
+    const url = `imap://reports:wrong@127.0.0.1:${port}/INBOX`;
+    await runReportsIngest(
+      [],
+      { imap: url, db: `sqlite:${path.join(tmp, 'login.sqlite')}`, json: true },
+      io,
+    );
+    const result = JSON.parse(io.stdout());
+    expect(result.ingested).toBe(0);
+    expect(result.refused[0].reason).toMatch(/^cannot connect to IMAP: /);
+  });
 });

@@ -91,36 +91,49 @@ export async function* imapSource(options: ImapSourceOptions): AsyncGenerator<So
     await ensureFolder(client, options.invalidFolder);
     const lock = await client.getMailboxLock(options.folder);
     try {
-      // UIDs first: no other command may run while a FETCH is being iterated.
-      const uids = (await client.search({ all: true }, { uid: true })) || [];
-      for (const uid of uids) {
-        const source = `${base};UID=${uid}`;
-        const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-        if (!message || !message.source) {
-          yield { source, error: 'the message vanished before it could be read' };
-          continue;
-        }
-        yield {
-          source,
-          bytes: message.source,
-          settle: async (outcome: ItemOutcome) => {
-            const invalid = outcome.ingested === 0 && outcome.duplicates === 0;
-            if (invalid)
-              await client.messageFlagsAdd(String(uid), [REFUSED_KEYWORD], { uid: true });
-            const target = invalid ? options.invalidFolder : options.archiveFolder;
-            await client.messageMove(String(uid), target, { uid: true });
-            options.logger?.info('imap message moved', {
-              source,
-              target,
-              refused: outcome.refused,
-            });
-          },
-        };
-      }
+      yield* readFolder(client, options, base);
     } finally {
       lock.release();
     }
+  } catch (err) {
+    // A dropped connection ends the run; what was committed stays, the rest is read next time.
+    yield { source: base, error: `IMAP failed: ${(err as Error).message}` };
   } finally {
     await client.logout().catch(() => undefined);
+  }
+}
+
+async function* readFolder(
+  client: ImapFlow,
+  options: ImapSourceOptions,
+  base: string,
+): AsyncGenerator<SourceItem> {
+  // UIDs first: no other command may run while a FETCH is being iterated.
+  const uids = (await client.search({ all: true }, { uid: true })) || [];
+  for (const uid of uids) {
+    const source = `${base};UID=${uid}`;
+    const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
+    if (!message || !message.source) {
+      yield { source, error: 'the message vanished before it could be read' };
+      continue;
+    }
+    yield {
+      source,
+      bytes: message.source,
+      settle: async (outcome: ItemOutcome) => {
+        const invalid = outcome.ingested === 0 && outcome.duplicates === 0;
+        const target = invalid ? options.invalidFolder : options.archiveFolder;
+        try {
+          if (invalid) {
+            await client.messageFlagsAdd(String(uid), [REFUSED_KEYWORD], { uid: true });
+          }
+          await client.messageMove(String(uid), target, { uid: true });
+          options.logger?.info('imap message moved', { source, target, refused: outcome.refused });
+        } catch (err) {
+          // Its reports are stored: left in place, the message is a duplicate on the next run.
+          options.logger?.warn('imap message not moved', { source, target, error: String(err) });
+        }
+      },
+    };
   }
 }
