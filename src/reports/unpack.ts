@@ -67,11 +67,13 @@ async function unpackMail(
     });
     return;
   }
-  const candidates = attachments.filter((a) => !ORIGINAL_TYPES.has(a.type));
   const before = out.length;
-  for (const a of candidates) {
+  for (const a of attachments) {
     const kind = sniff(a.bytes);
-    if (kind === 'mail' || kind === 'empty' || kind === 'unknown') continue;
+    // A forwarded report mail arrives as an attached message/rfc822: read it as a mail (nested
+    // depth is limited); other text (a readme, a signature) is not a report and is skipped.
+    const forwarded = ORIGINAL_TYPES.has(a.type);
+    if (kind === 'empty' || kind === 'unknown' || (kind === 'mail') !== forwarded) continue;
     await unpackInto(`${name}/${a.filename}`, a.bytes, depth + 1, budget, out);
   }
   if (out.length === before) {

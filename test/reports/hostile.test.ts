@@ -156,6 +156,41 @@ describe('archive bombs are refused with a reason', () => {
   });
 });
 
+describe('forwarded report mails', () => {
+  it('reads a report mail attached as message/rfc822, and skips text attachments', async () => {
+    const inner = [
+      'From: noreply-dmarc-support@google.com',
+      'Subject: Report domain: example.com',
+      'Content-Type: application/gzip; name="r.xml.gz"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(gzipSync(bytes(good))).toString('base64'),
+      '',
+    ].join('\r\n');
+    const outer = [
+      'From: admin@example.com',
+      'Subject: Fwd: Report domain: example.com',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="o"',
+      '',
+      '--o',
+      'Content-Type: text/plain',
+      'Content-Disposition: attachment; filename="notes.txt"',
+      '',
+      'Note: see the attached report',
+      '--o',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: attachment',
+      '',
+      inner,
+      '--o--',
+      '',
+    ].join('\r\n');
+    const units = await unpack('fwd.eml', bytes(outer));
+    expect(units.map((u) => u.kind)).toEqual(['aggregate']);
+  });
+});
+
 describe('a bad input never stops the batch', () => {
   it('refuses the bomb, stores the rest and reports both', async () => {
     const store = await openStore('sqlite::memory:');
