@@ -8,6 +8,10 @@ const BENCHES: Record<string, { what: string; run: (args: string[]) => Promise<v
     what: 'DKIM verification: mxray vs mailauth 4.13 vs the node:crypto limit (--small, --messages N, --no-cache)',
     run: async (args) => (await import('./dkim.ts')).benchDkim(args),
   },
+  reports: {
+    what: 'DMARC reports: parse and ingest throughput (SQLite, PostgreSQL), peak RSS on a 100 MB report (--small, --repeat N)',
+    run: async (args) => (await import('./reports.ts')).benchReports(args),
+  },
   spf: {
     what: 'SPF check_host: mxray vs mailauth 4.13 on the same policies',
     run: async (args) => (await import('./spf.ts')).benchSpf(args),

@@ -175,6 +175,52 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       setExit(await runDkimKeygen(opts, io));
     });
 
+  const reports = program
+    .command('reports')
+    .description('DMARC aggregate/failure and SMTP TLS reports: ingest and summarise');
+  reports
+    .command('ingest')
+    .description(
+      'read reports from files, folders (recursive), mbox, Maildir or an IMAP folder into the store',
+    )
+    .argument(
+      '[paths...]',
+      'files or folders (.xml, .gz, .zip, .json, .json.gz, .eml, mbox, Maildir)',
+    )
+    .option(
+      '--imap <url>',
+      'imap[s]://user[:password]@host[:port]/FOLDER?archive=A&invalid=I (password also from MXRAY_IMAP_PASSWORD)',
+    )
+    .option(
+      '--db <url>',
+      'sqlite:PATH or postgres://... (default $MXRAY_DB or $XDG_DATA_HOME/mxray/mxray.sqlite)',
+    )
+    .option(
+      '--json',
+      'print one JSON object: { ingested, duplicates, refused: [{ source, reason }] }',
+    )
+    .action(async (paths: string[], opts) => {
+      const { runReportsIngest } = await import('./commands/reports.ts');
+      setExit(await runReportsIngest(paths, opts, io));
+    });
+  reports
+    .command('summary')
+    .description(
+      'pass rates per day, top sources with provider, DKIM results per selector, new sources, reporters',
+    )
+    .option('--db <url>', 'sqlite:PATH or postgres://...')
+    .option('-d, --domain <domain>', 'only this policy domain')
+    .option('--since <when>', 'a duration back from now (30d, 12h, 2w) or a date (YYYY-MM-DD)')
+    .option('--top <n>', 'top sources to list (default 20)', int)
+    .option('-r, --resolver <addr>', 'DNS server for reverse DNS (repeatable)', collect)
+    .option('--no-dns', 'skip reverse DNS of sources')
+    .option('--json', 'print one JSON object')
+    .option('--csv', 'print the top sources as CSV')
+    .action(async (opts) => {
+      const { runReportsSummary } = await import('./commands/reports.ts');
+      setExit(await runReportsSummary(opts, io));
+    });
+
   return program;
 }
 
