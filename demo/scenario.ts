@@ -51,6 +51,7 @@ const SOA =
 export function demoZoneTexts(): Record<string, string> {
   const northwindKey = publicKeyBase64(2048);
   const fabrikamKey = publicKeyBase64(2048);
+  const contosoGoogleKey = publicKeyBase64(2048);
   return {
     // The TLD itself, so the RFC 9989 DMARC tree walk gets NXDOMAIN for _dmarc.example, not REFUSED.
     example: `$ORIGIN example.
@@ -66,6 +67,8 @@ ${SOA}
 _dmarc TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@contoso-demo.example"
 selector1._domainkey CNAME selector1-contoso-demo-example._domainkey.contosoltd.onmicrosoft.com.
 selector2._domainkey CNAME selector2-contoso-demo-example._domainkey.contosoltd.onmicrosoft.com.
+; The marketing team also sends through Google Workspace, signed s=google (seen in the DMARC reports).
+google._domainkey TXT ${dkimTxt(contosoGoogleKey)}
 `,
     'northwind-demo.example': `$ORIGIN northwind-demo.example.
 $TTL 3600

@@ -57,6 +57,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--timeout <ms>', 'DNS timeout per try in milliseconds', int)
     .option('--json', 'print one JSON object')
     .option('--evidence', 'print a dig-style transcript of every query behind each finding')
+    .option(
+      '--db <url>',
+      'also probe the DKIM selectors seen in the DMARC reports of this store (sqlite:PATH, postgres://…)',
+    )
     .action(async (domain: string, opts) => {
       const { runCheck } = await import('./commands/check.ts');
       setExit(await runCheck(domain, opts, io));

@@ -23,7 +23,7 @@ describe.skipIf(!hasNsd)('mxray check against NSD (an independent authoritative 
   beforeAll(async () => {
     nsd = await startNsd(demoZoneTexts());
   });
-  afterAll(() => nsd?.stop());
+  afterAll(async () => nsd?.stop());
 
   it('reports both Microsoft 365 selectors dangling, exit 1, JSON as documented', async () => {
     const { code, stdout } = await mxray([

@@ -31,7 +31,7 @@ async function freePort(): Promise<number> {
  */
 export async function startNsd(
   zones: Record<string, string>,
-): Promise<{ address: string; stop(): void }> {
+): Promise<{ address: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mxray-nsd-'));
   mkdirSync(path.join(dir, 'zones'));
   const port = await freePort();
@@ -65,13 +65,24 @@ ${zoneBlocks.join('')}`;
   }
   return {
     address: `127.0.0.1:${port}`,
-    stop() {
+    async stop() {
+      let pid = 0;
       try {
-        process.kill(Number(readFileSync(path.join(dir, 'nsd.pid'), 'utf8').trim()));
+        pid = Number(readFileSync(path.join(dir, 'nsd.pid'), 'utf8').trim());
+        process.kill(pid);
       } catch {
         // already gone
       }
-      rmSync(dir, { recursive: true, force: true });
+      // NSD writes its state on the way out: wait for it to exit before removing its folder.
+      for (let i = 0; pid > 0 && i < 50; i++) {
+        try {
+          process.kill(pid, 0);
+        } catch {
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

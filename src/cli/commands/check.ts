@@ -1,6 +1,8 @@
 import { checkDomain, type DomainReport } from '../../audit/index.ts';
 import type { Context } from '../../runtime/context.ts';
 import { createContext } from '../../runtime/create-context.ts';
+import { reportedSelectors } from '../../runtime/reported-selectors.ts';
+import { normalizeDomain } from '../../dns/name.ts';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { renderCheck } from '../render/check.ts';
@@ -14,6 +16,8 @@ export interface CheckCommandOptions {
   json?: boolean;
   evidence?: boolean;
   timeout?: number;
+  /** A report store (`sqlite:PATH`, `postgres://…`): also probe the selectors its DMARC reports saw. */
+  db?: string;
 }
 
 /** `mxray check <domain>`: exit 1 when any finding is an error, 2 for bad input, else 0. */
@@ -40,10 +44,15 @@ export async function runCheckWith(
   options: CheckCommandOptions,
   io: CliIo,
 ): Promise<number> {
+  const selectors = [...(options.selector ?? [])];
+  if (options.db) {
+    const check = normalizeDomain(domain);
+    if (check.ok) selectors.push(...(await reportedSelectors(options.db, check.name)));
+  }
   const report: DomainReport = await checkDomain(domain, {
     resolver: ctx.resolver,
     clock: ctx.clock,
-    ...(options.selector ? { selectors: options.selector } : {}),
+    ...(selectors.length > 0 ? { selectors: [...new Set(selectors)] } : {}),
     ...(ctx.compareNameservers ? { compareNameservers: ctx.compareNameservers } : {}),
   });
   if (options.json) io.out(`${JSON.stringify(checkReportJson(report))}\n`);
