@@ -1,6 +1,7 @@
 /**
  * mxray's public library API: the use cases and their types. Protocol engines are also available
- * as subpaths (`mxray/dns`, `mxray/spf`, `mxray/dkim`, `mxray/dmarc`, `mxray/authres`, `mxray/mail`).
+ * as subpaths (`mxray/dns`, `mxray/spf`, `mxray/dkim`, `mxray/dmarc`, `mxray/arc`, `mxray/authres`,
+ * `mxray/mail`, `mxray/reports`).
  *
  * @example
  * import { checkDomain, createContext } from 'mxray';
@@ -28,3 +29,13 @@ export type {
   RRType,
 } from './dns/types.ts';
 export { systemClock, fixedClock, type Clock } from './base/clock.ts';
+export {
+  authenticateMessage,
+  explainAuthResults,
+  extractPastedFields,
+} from './authenticate/index.ts';
+export type { MessageAuthentication, AuthenticateOptions } from './authenticate/index.ts';
+export { ingestReports, summarizeReports } from './reports/index.ts';
+export { fileSource } from './reports/sources/files.ts';
+export { imapSource, parseImapUrl } from './reports/sources/imap.ts';
+export { openStore, defaultStoreUrl } from './store/open-store.ts';
