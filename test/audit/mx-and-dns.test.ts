@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { checkDomain } from '../../src/audit/index.ts';
+import { createContext } from '../../src/runtime/create-context.ts';
 import { findingsOf, healthy, ids, startAuditWorld } from './world.ts';
 
 const spfDmarc = (o: string) =>
@@ -79,6 +81,14 @@ describe('mxray check: MX and DNS failures (embedded server on loopback)', () =>
     const r = await world.check('refusing.test');
     expect(ids(r)).toContain('DNS_TEMPERROR');
     expect(ids(r)).not.toContain('MX_MISSING');
+  });
+
+  it('an unreachable resolver gives one DNS_TEMPERROR per lookup, one for all guessed selectors, and never "missing"', async () => {
+    const ctx = await createContext({ resolvers: ['127.0.0.1:9'], dnsTimeoutMs: 100 });
+    const r = await checkDomain('down.test', { resolver: ctx.resolver, clock: ctx.clock });
+    expect(new Set(ids(r))).toEqual(new Set(['DNS_TEMPERROR']));
+    expect(r.findings.length).toBeLessThanOrEqual(4);
+    expect(r.findings.some((f) => f.subject.includes('selector names'))).toBe(true);
   });
 
   it('rejects an invalid domain name with a usage error', async () => {

@@ -1,6 +1,7 @@
 import type { Resolver } from '../../dns/types.ts';
 import type { Finding } from '../../findings/finding.ts';
 import { makeFinding } from '../../findings/make-finding.ts';
+import { describeOutcome, isTemporaryFailure } from '../dns-failure.ts';
 import { providerByCnameTarget } from '../providers/index.ts';
 import type { MailProvider } from '../providers/types.ts';
 import { COMMON_SELECTORS } from './common-selectors.ts';
@@ -72,8 +73,13 @@ export async function auditDkim(input: DkimAuditInput): Promise<DkimAudit> {
     if (providersByTarget.includes(provider)) detectedBy.add('dkim');
     findings.push(...providerFindings(provider, mine, given, domain, dmarcConsequence, detectedBy));
   }
+  const unreachableGuesses: SelectorProbe[] = [];
   for (const probe of probes) {
     if (handled.has(probe)) continue;
+    if (probe.source === 'common' && isTemporaryFailure(probe.answer)) {
+      unreachableGuesses.push(probe);
+      continue;
+    }
     findings.push(
       ...selectorFindings(
         probe,
@@ -82,6 +88,7 @@ export async function auditDkim(input: DkimAuditInput): Promise<DkimAudit> {
       ),
     );
   }
+  if (unreachableGuesses.length > 0) findings.push(guessesTemperror(domain, unreachableGuesses));
   const givenProbes = probes.filter((p) => p.source === 'given');
   const temporary = (p: SelectorProbe) =>
     !['ok', 'nxdomain', 'nodata', 'cname-loop', 'cname-too-long'].includes(p.answer.status);
@@ -101,7 +108,8 @@ export async function auditDkim(input: DkimAuditInput): Promise<DkimAudit> {
       }),
     );
   }
-  if (!probes.some(isPublished) && given.size === 0) {
+  // "Not found" only when every guess got a definite answer: a failed lookup says nothing.
+  if (!probes.some(isPublished) && given.size === 0 && unreachableGuesses.length === 0) {
     findings.push(
       makeFinding('DKIM_NO_SELECTOR_FOUND', {
         subject: domain,
@@ -186,6 +194,23 @@ function providerFindings(
     );
   }
   return findings;
+}
+
+/** One DNS_TEMPERROR for every guessed selector whose lookup failed (not one each: they share a cause). */
+function guessesTemperror(domain: string, probes: SelectorProbe[]): Finding {
+  const first = probes[0] as SelectorProbe;
+  return makeFinding('DNS_TEMPERROR', {
+    subject: `${probes.length} selector names under _domainkey.${domain}`,
+    summary: `Could not look up ${probes.length} common DKIM selector${probes.length > 1 ? 's' : ''} (${probes
+      .slice(0, 4)
+      .map((p) => p.selector)
+      .join(', ')}${probes.length > 4 ? ', …' : ''}): ${describeOutcome(first.answer)}.`,
+    explanation:
+      'mxray guesses selectors because DNS cannot list them; these guesses could not be checked, so it says nothing about whether they exist.',
+    fix: 'Check that the nameservers of the domain answer (run with --authoritative), or name your selectors with --selector.',
+    evidence: probes.slice(0, 5).map((p) => p.answer),
+    data: { selectors: probes.map((p) => p.selector) },
+  });
 }
 
 function unique<T>(items: Array<T | undefined>): T[] {
