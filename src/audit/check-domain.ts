@@ -14,6 +14,10 @@ import { checkNameserverConsistency, type NameserverComparer } from './nameserve
 import { providerByMx, providerBySpfInclude } from './providers/index.ts';
 import type { MailProvider } from './providers/types.ts';
 import { auditSpf } from './spf.ts';
+import { auditMtaSts } from './mtasts.ts';
+import { auditTlsRpt, lookupTlsRpt } from './tlsrpt.ts';
+import { auditBimi, lookupBimi } from './bimi.ts';
+import type { PolicyFetcher } from '../mtasts/index.ts';
 import type { SpfPolicyAnalysis } from '../spf/index.ts';
 
 export interface CheckDomainOptions {
@@ -23,6 +27,8 @@ export interface CheckDomainOptions {
   selectors?: string[];
   /** Authoritative mode: asks every nameserver and compares (NS_INCONSISTENT). */
   compareNameservers?: NameserverComparer;
+  /** Fetches the MTA-STS policy over HTTPS; without one the policy file is not checked. */
+  fetcher?: PolicyFetcher;
 }
 
 /** A recognised provider and what gave it away. */
@@ -68,10 +74,17 @@ export async function checkDomain(
   const { resolver, clock } = options;
   const checkedAt = clock.now();
 
-  const [mx, spf, dmarc] = await Promise.all([
+  const [mx, spf, dmarc, mtaSts, tlsRpt, bimi] = await Promise.all([
     auditMx(domain, resolver),
     auditSpf(domain, resolver, clock),
     auditDmarc(domain, resolver),
+    auditMtaSts(domain, {
+      resolver,
+      clock,
+      ...(options.fetcher ? { fetcher: options.fetcher } : {}),
+    }),
+    lookupTlsRpt(domain, resolver),
+    lookupBimi(domain, resolver),
   ]);
   if (mx.answer.status === 'nxdomain' && mx.answer.chain.length === 0) {
     return nxdomainReport(domain, mx.answer, checkedAt);
@@ -111,6 +124,15 @@ export async function checkDomain(
     );
   }
   findings.push(...mx.findings, ...spf.findings, ...dmarc.findings, ...dkim.findings);
+  findings.push(
+    ...mtaSts.findings,
+    ...auditTlsRpt(domain, tlsRpt, mtaSts.mode),
+    ...auditBimi(domain, bimi, {
+      policy: dmarc.policy,
+      ...(dmarc.discovery.record?.pct !== undefined ? { pct: dmarc.discovery.record.pct } : {}),
+      testing: dmarc.discovery.record?.t === 'y',
+    }),
+  );
 
   if (options.compareNameservers) {
     const names: Array<[string, RRType]> = [

@@ -94,6 +94,55 @@ export const FINDINGS = {
     severity: 'warning',
     title: "A provider's DKIM selector is missing",
   },
+
+  MTASTS_MISSING: { severity: 'info', title: 'No MTA-STS policy (or a policy in mode none)' },
+  MTASTS_RECORD_INVALID: {
+    severity: 'error',
+    title: 'The _mta-sts TXT record is invalid or repeated (RFC 8461 3.1)',
+  },
+  MTASTS_POLICY_NOT_CHECKED: {
+    severity: 'info',
+    title: 'The MTA-STS policy file was not fetched (no HTTPS fetcher)',
+  },
+  MTASTS_POLICY_UNREACHABLE: {
+    severity: 'error',
+    title: 'The MTA-STS policy could not be fetched (DNS, TLS, HTTP status, timeout, size)',
+  },
+  MTASTS_POLICY_INVALID: {
+    severity: 'error',
+    title: 'The MTA-STS policy file is invalid (RFC 8461 3.2)',
+  },
+  MTASTS_POLICY_WARNING: {
+    severity: 'warning',
+    title: 'The MTA-STS policy has a questionable line (duplicate, unknown field, short max_age)',
+  },
+  MTASTS_MX_NOT_COVERED: {
+    severity: 'error',
+    title: 'An MX host matches no mx pattern of the MTA-STS policy (warning in testing mode)',
+  },
+  MTASTS_TESTING: { severity: 'info', title: 'The MTA-STS policy is in testing mode' },
+  MTASTS_OK: { severity: 'ok', title: 'MTA-STS is enforced and covers every MX host' },
+
+  TLSRPT_MISSING: {
+    severity: 'info',
+    title: 'No SMTP TLS reporting record (warning when MTA-STS is in enforce or testing mode)',
+  },
+  TLSRPT_INVALID: {
+    severity: 'error',
+    title: 'The _smtp._tls TXT record is invalid or repeated (RFC 8460 3)',
+  },
+  TLSRPT_OK: { severity: 'ok', title: 'SMTP TLS reports are requested' },
+
+  BIMI_INVALID: { severity: 'error', title: 'The default._bimi TXT record is invalid or repeated' },
+  BIMI_DMARC_TOO_WEAK: {
+    severity: 'warning',
+    title: 'BIMI is ignored: DMARC is not quarantine/reject at 100%',
+  },
+  BIMI_NO_CERTIFICATE: {
+    severity: 'info',
+    title: 'BIMI has no a= certificate (VMC/CMC): Gmail and Apple show no logo',
+  },
+  BIMI_OK: { severity: 'ok', title: 'The BIMI record is valid' },
 } as const satisfies Record<string, FindingDefinition>;
 
 /** A finding ID from the registry. */

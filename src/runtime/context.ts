@@ -2,6 +2,7 @@ import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
 import type { NameserverComparer } from '../audit/nameservers.ts';
 import type { Resolver } from '../dns/types.ts';
+import type { PolicyFetcher } from '../mtasts/index.ts';
 
 /**
  * Everything a use case needs from the outside world, chosen in one place. Surfaces (CLI, HTTP)
@@ -13,6 +14,8 @@ export interface Context {
   logger: Logger;
   /** Set in authoritative mode: asks every nameserver of a zone and compares their answers. */
   compareNameservers?: NameserverComparer;
+  /** Fetches MTA-STS policies over HTTPS (`mxray check`); absent in library contexts. */
+  fetcher?: PolicyFetcher;
 }
 
 export interface ContextOptions {

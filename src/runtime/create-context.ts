@@ -6,6 +6,7 @@ import { createAuthoritativeResolver } from '../dns/net/authoritative.ts';
 import { systemNameservers } from '../dns/net/resolv-conf.ts';
 import { createStubResolver } from '../dns/net/stub-resolver.ts';
 import type { Context, ContextOptions } from './context.ts';
+import { createHttpsFetcher } from './https-fetcher.ts';
 
 /** How many DNS queries one process keeps in flight at most (be polite to shared resolvers). */
 const DNS_CONCURRENCY = 16;
@@ -26,7 +27,8 @@ export async function createContext(options: ContextOptions = {}): Promise<Conte
     ...(options.dnsTimeoutMs !== undefined ? { timeoutMs: options.dnsTimeoutMs } : {}),
   });
   const recursive = withCache(withConcurrencyLimit(stub, DNS_CONCURRENCY), { clock });
-  if (!options.authoritative) return { resolver: recursive, clock, logger: silentLogger };
+  const fetcher = createHttpsFetcher();
+  if (!options.authoritative) return { resolver: recursive, clock, logger: silentLogger, fetcher };
   const authoritative = createAuthoritativeResolver({
     recursive,
     clock,
@@ -38,5 +40,6 @@ export async function createContext(options: ContextOptions = {}): Promise<Conte
     clock,
     logger: silentLogger,
     compareNameservers: (name, type) => authoritative.compare(name, type),
+    fetcher,
   };
 }

@@ -3,6 +3,7 @@ import { afterAll } from 'vitest';
 import { checkDomain, type DomainReport } from '../../src/audit/index.ts';
 import { startDnsServer, type DnsServer } from '../../src/dns/server/index.ts';
 import type { DnsFault } from '../../src/dns/zone/fault.ts';
+import type { PolicyFetcher } from '../../src/mtasts/index.ts';
 import { parseZoneFile } from '../../src/dns/zone/zone.ts';
 import type { Context } from '../../src/runtime/context.ts';
 import { createContext } from '../../src/runtime/create-context.ts';
@@ -41,6 +42,7 @@ export interface AuditWorld {
 export async function startAuditWorld(
   zones: Record<string, string>,
   faults: DnsFault[] = [],
+  fetcher?: PolicyFetcher,
 ): Promise<AuditWorld> {
   const parsed = Object.entries(zones).map(([origin, body]) =>
     parseZoneFile(zoneText(origin, body), { origin }),
@@ -56,6 +58,7 @@ export async function startAuditWorld(
         resolver: ctx.resolver,
         clock: ctx.clock,
         ...(selectors ? { selectors } : {}),
+        ...(fetcher ? { fetcher } : {}),
       }),
   };
 }

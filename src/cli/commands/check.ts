@@ -54,6 +54,7 @@ export async function runCheckWith(
     clock: ctx.clock,
     ...(selectors.length > 0 ? { selectors: [...new Set(selectors)] } : {}),
     ...(ctx.compareNameservers ? { compareNameservers: ctx.compareNameservers } : {}),
+    ...(ctx.fetcher ? { fetcher: ctx.fetcher } : {}),
   });
   if (options.json) io.out(`${JSON.stringify(checkReportJson(report))}\n`);
   else io.out(renderCheck(report, io.color, { evidence: options.evidence ?? false }));

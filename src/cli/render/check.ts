@@ -3,7 +3,7 @@ import type { Colors } from '../io.ts';
 import { findingGroup, renderFinding } from './findings.ts';
 import { renderSpfAnalysis } from './spf.ts';
 
-const GROUP_ORDER = ['DNS', 'MX', 'SPF', 'DMARC', 'DKIM'];
+const GROUP_ORDER = ['DNS', 'MX', 'SPF', 'DMARC', 'DKIM', 'MTA-STS', 'TLS-RPT', 'BIMI'];
 
 /** The `mxray check` report for a terminal: verdict line first, then findings by protocol. */
 export function renderCheck(

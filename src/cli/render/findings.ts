@@ -9,6 +9,9 @@ export function findingGroup(id: string): string {
   if (id.startsWith('SPF_')) return 'SPF';
   if (id.startsWith('DMARC_')) return 'DMARC';
   if (id.startsWith('MX_')) return 'MX';
+  if (id.startsWith('MTASTS_')) return 'MTA-STS';
+  if (id.startsWith('TLSRPT_')) return 'TLS-RPT';
+  if (id.startsWith('BIMI_')) return 'BIMI';
   return 'DNS';
 }
 
