@@ -30,11 +30,6 @@ export function checkKey(
   keyName: string,
   limits: DkimLimits,
 ): Verdict | null {
-  const bad = (reason: DkimReason, message: string): Verdict => ({
-    result: 'permerror',
-    reason,
-    message,
-  });
   const sigKeyType = sig.algorithm.startsWith('ed25519') ? 'ed25519' : 'rsa';
   if (key.keyType !== sigKeyType) {
     return bad(
@@ -71,6 +66,10 @@ export function checkKey(
     );
   }
   return null;
+}
+
+function bad(reason: DkimReason, message: string): Verdict {
+  return { result: 'permerror', reason, message };
 }
 
 /** `x=` and `t=` against the injected clock (RFC 6376 3.5): valid signatures outside them are `policy`. */

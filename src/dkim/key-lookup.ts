@@ -43,24 +43,19 @@ export async function lookupKey(
  */
 export function keyFromAnswer(dns: DnsAnswer, keyName: string, limits: DkimLimits): KeyLookup {
   const via = dns.chain.length > 0 ? ` (a CNAME to ${dns.finalName})` : '';
-  const fail = (result: DkimResult, reason: DkimReason, message: string): KeyLookup => ({
-    ok: false,
-    result,
-    reason,
-    message,
-    dns,
-  });
   switch (dns.status) {
     case 'ok':
       return keyFromRecords(dns, keyName, limits);
     case 'nxdomain':
       return fail(
+        dns,
         'permerror',
         'key-nxdomain',
         `the key record at ${keyName}${via} does not exist (NXDOMAIN)`,
       );
     case 'nodata':
       return fail(
+        dns,
         'permerror',
         'key-nodata',
         `the name ${keyName}${via} exists but has no TXT record (NOERROR, no data)`,
@@ -70,6 +65,7 @@ export function keyFromAnswer(dns: DnsAnswer, keyName: string, limits: DkimLimit
     case 'timeout':
     case 'error':
       return fail(
+        dns,
         'temperror',
         'key-dns-error',
         `the DNS query for ${keyName} TXT failed (${dns.rcode ?? dns.status.toUpperCase()}${dns.error ? `: ${dns.error}` : ''})`,
@@ -77,6 +73,7 @@ export function keyFromAnswer(dns: DnsAnswer, keyName: string, limits: DkimLimit
     case 'cname-loop':
     case 'cname-too-long':
       return fail(
+        dns,
         'permerror',
         'key-cname-broken',
         `the key record at ${keyName} cannot be reached: ${dns.error ?? dns.status}`,
@@ -84,6 +81,10 @@ export function keyFromAnswer(dns: DnsAnswer, keyName: string, limits: DkimLimit
     default:
       return assertNever(dns.status, 'DNS status');
   }
+}
+
+function fail(dns: DnsAnswer, result: DkimResult, reason: DkimReason, message: string): KeyLookup {
+  return { ok: false, result, reason, message, dns };
 }
 
 function keyFromRecords(dns: DnsAnswer, keyName: string, limits: DkimLimits): KeyLookup {

@@ -7,7 +7,7 @@ import { blankSignatureValue, signedHeaderData } from './header-hash.ts';
 import { lookupKey, type KeyLookup } from './key-lookup.ts';
 import { resolveDkimLimits, type DkimLimits } from './limits.ts';
 import type { DkimSignatureResult, DkimVerification } from './result.ts';
-import { parseDkimSignature, type DkimSignature } from './signature.ts';
+import { parseDkimSignature, type DkimSignature, type SignatureParse } from './signature.ts';
 import { verifyHeaderSignature, type VerifiableAlgorithm } from './verify-primitive.ts';
 
 export interface VerifyDkimOptions {
@@ -89,7 +89,7 @@ export async function verifyDkim(
 async function verifyOne(
   msg: RawMessage,
   field: HeaderField,
-  parse: ReturnType<typeof parseDkimSignature>,
+  parse: SignatureParse,
   index: number,
   lookup: Promise<KeyLookup> | null,
   bodies: Map<string, BodyHashResult>,
@@ -105,40 +105,47 @@ async function verifyOne(
     });
   }
   const sig = parse.signature;
-  const out = (v: Verdict, key?: KeyLookup) => base(index, parse, sig, v, key);
   if (problem)
-    return out({
+    return base(index, parse, sig, {
       result: 'permerror',
       reason: 'message-malformed',
       message: `the message is malformed: ${problem.message}`,
     });
   if (index >= limits.maxSignatures) {
-    return out({
+    return base(index, parse, sig, {
       result: 'neutral',
       reason: 'not-checked',
       message: `not checked: only the first ${limits.maxSignatures} signatures are verified`,
     });
   }
-  if (!lookup) return out({ result: 'neutral', reason: 'not-checked', message: 'not checked' });
+  if (!lookup)
+    return base(index, parse, sig, {
+      result: 'neutral',
+      reason: 'not-checked',
+      message: 'not checked',
+    });
   if (sig.signedHeaders.length > limits.maxSignedHeaders) {
-    return out({
+    return base(index, parse, sig, {
       result: 'permerror',
       reason: 'signature-syntax',
       message: `h= names ${sig.signedHeaders.length} fields; the limit is ${limits.maxSignedHeaders}`,
     });
   }
   const key = await lookup;
-  if (!key.ok) return out(key, key);
+  if (!key.ok) return base(index, parse, sig, key, key);
   // RFC 6376 6.1.2 fetches the key before checking it; an unusable algorithm is judged after the
   // lookup, so a DNS failure stays a temperror (as dkimpy reports it).
   const algo = checkAlgorithm(sig, limits);
-  if (algo) return out(algo, key);
+  if (algo) return base(index, parse, sig, algo, key);
   const keyName = `${sig.selector}._domainkey.${sig.domain}`;
   const keyProblem = checkKey(sig, key.key, keyName, limits);
-  if (keyProblem) return out(keyProblem, key);
+  if (keyProblem) return base(index, parse, sig, keyProblem, key);
   const body = bodies.get(bodyKey(sig)) as BodyHashResult;
   if (sig.bodyLength !== null && sig.bodyLength > body.canonicalLength) {
-    return out(
+    return base(
+      index,
+      parse,
+      sig,
       {
         result: 'permerror',
         reason: 'body-length-exceeds',
@@ -148,7 +155,10 @@ async function verifyOne(
     );
   }
   if (!body.hash.equals(sig.bodyHash)) {
-    return out(
+    return base(
+      index,
+      parse,
+      sig,
       {
         result: 'fail',
         reason: 'body-hash-mismatch',
@@ -165,7 +175,10 @@ async function verifyOne(
   );
   const algorithm = sig.algorithm as VerifiableAlgorithm;
   if (!verifyHeaderSignature(algorithm, key.key.publicKey!, data, sig.signature)) {
-    return out(
+    return base(
+      index,
+      parse,
+      sig,
       {
         result: 'fail',
         reason: 'signature-mismatch',
@@ -176,12 +189,15 @@ async function verifyOne(
     );
   }
   const late = checkTimes(sig, nowSeconds, limits);
-  if (late) return out(late, key);
+  if (late) return base(index, parse, sig, late, key);
   const partial =
     sig.bodyLength !== null && sig.bodyLength < body.canonicalLength
       ? ` (l= covers ${sig.bodyLength} of ${body.canonicalLength} body bytes)`
       : '';
-  return out(
+  return base(
+    index,
+    parse,
+    sig,
     {
       result: 'pass',
       reason: 'verified',
@@ -193,31 +209,34 @@ async function verifyOne(
 
 function base(
   index: number,
-  parse: ReturnType<typeof parseDkimSignature>,
+  parse: SignatureParse,
   sig: DkimSignature | null,
   verdict: Verdict,
   key?: KeyLookup,
 ): DkimSignatureResult {
-  const domain = sig?.domain ?? (parse.ok ? '' : parse.domain);
-  const selector = sig?.selector ?? (parse.ok ? '' : parse.selector);
+  const domain = sig ? sig.domain : parse.ok ? '' : parse.domain;
+  const selector = sig ? sig.selector : parse.ok ? '' : parse.selector;
   const found = key?.ok ? key.key : null;
+  // One literal with every property (no spread): results are built for every signature.
   return {
-    ...verdict,
+    result: verdict.result,
+    reason: verdict.reason,
+    message: verdict.message,
     index,
     domain,
     selector,
-    algorithm: sig?.algorithm ?? (parse.ok ? '' : parse.algorithm),
+    algorithm: sig ? sig.algorithm : parse.ok ? '' : parse.algorithm,
     keyName: `${selector}._domainkey.${domain}`,
     canonicalization: sig ? `${sig.headerCanon}/${sig.bodyCanon}` : null,
-    identity: sig?.identity ?? null,
-    signedHeaders: sig?.signedHeaders ?? [],
-    bodyLength: sig?.bodyLength ?? null,
-    timestamp: sig?.timestamp ?? null,
-    expiration: sig?.expiration ?? null,
+    identity: sig ? sig.identity : null,
+    signedHeaders: sig ? sig.signedHeaders : [],
+    bodyLength: sig ? sig.bodyLength : null,
+    timestamp: sig ? sig.timestamp : null,
+    expiration: sig ? sig.expiration : null,
     key: found
       ? { keyType: found.keyType, bits: found.bits, testing: found.testing, strict: found.strict }
       : null,
-    dns: key?.dns ?? null,
+    dns: key ? key.dns : null,
   };
 }
 

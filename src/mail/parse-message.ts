@@ -39,8 +39,6 @@ export interface RawMessage {
   fromDomain(): { ok: true; domain: string } | { ok: false; reason: string };
 }
 
-const CRLFCRLF = Buffer.from('\r\n\r\n');
-
 /**
  * Reads a message from bytes, never decoding them. LF-only input (a Unix file) is converted to CRLF
  * as an MTA would on submission, when the header block has bare LFs; a CRLF message is left alone,
@@ -81,7 +79,7 @@ export function parseMessage(
       headers = [];
     }
   }
-  return buildMessage(bytes, headers, body, converted, limitExceeded, problems);
+  return new ParsedMessage(bytes, headers, body, converted, limitExceeded, problems);
 }
 
 /** Drops an mbox "From sender date" first line: files saved from mail folders often carry one. */
@@ -92,15 +90,24 @@ function skipMboxPostmark(bytes: Buffer): Buffer {
   return line.includes(':') && !/^From \S+ +\w{3} /.test(line) ? bytes : bytes.subarray(nl + 1);
 }
 
-/** Where the header block ends (before its final CRLF) and where the body starts. */
+/**
+ * Where the header block ends (before its final CRLF) and where the body starts: at the first
+ * CRLF CRLF or LF LF. One native LF scan per header line, so the body is never scanned.
+ */
 function headerBlockEnd(bytes: Buffer): { end: number; bodyStart: number } {
   if (bytes[0] === 0x0d && bytes[1] === 0x0a) return { end: 0, bodyStart: 2 };
   if (bytes[0] === 0x0a) return { end: 0, bodyStart: 1 };
-  const crlf = bytes.indexOf(CRLFCRLF);
-  const lf = bytes.indexOf('\n\n');
-  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { end: crlf + 2, bodyStart: crlf + 4 };
-  if (lf >= 0) return { end: lf + 1, bodyStart: lf + 2 };
-  return { end: bytes.length, bodyStart: bytes.length };
+  let pos = 0;
+  for (;;) {
+    const nl = bytes.indexOf(0x0a, pos);
+    if (nl < 0) return { end: bytes.length, bodyStart: bytes.length };
+    const next = bytes[nl + 1];
+    if (next === 0x0a) return { end: nl + 1, bodyStart: nl + 2 };
+    if (next === 0x0d && bytes[nl + 2] === 0x0a && bytes[nl - 1] === 0x0d) {
+      return { end: nl + 1, bodyStart: nl + 3 };
+    }
+    pos = nl + 1;
+  }
 }
 
 /** Splits the header block (ending with CRLF) into fields; continuation lines start with WSP. */
@@ -135,20 +142,40 @@ function splitFields(block: Buffer, problems: MessageProblem[]): HeaderField[] {
   return fields;
 }
 
-function buildMessage(
-  bytes: Buffer,
-  headers: HeaderField[],
-  body: Buffer,
-  lineEndsConverted: boolean,
-  limitExceeded: MessageProblem | null,
-  problems: MessageProblem[],
-): RawMessage {
-  const getAll = (name: string) => {
+/**
+ * The parsed message. A class rather than an object of closures: every verification parses one,
+ * so its methods are shared, not created per message.
+ */
+class ParsedMessage implements RawMessage {
+  constructor(
+    readonly bytes: Buffer,
+    readonly headers: readonly HeaderField[],
+    readonly body: Buffer,
+    readonly lineEndsConverted: boolean,
+    readonly limitExceeded: MessageProblem | null,
+    readonly problems: readonly MessageProblem[],
+  ) {}
+
+  get(name: string): HeaderField | undefined {
     const lower = name.toLowerCase();
-    return headers.filter((h) => h.lowerName === lower);
-  };
-  const fromAddress = (): FromResult => {
-    const froms = getAll('from');
+    for (let i = this.headers.length - 1; i >= 0; i--) {
+      const h = this.headers[i] as HeaderField;
+      if (h.lowerName === lower) return h;
+    }
+    return undefined;
+  }
+
+  getAll(name: string): HeaderField[] {
+    const lower = name.toLowerCase();
+    return this.headers.filter((h) => h.lowerName === lower);
+  }
+
+  *bodyChunks(size = 64 * 1024): Generator<Buffer> {
+    for (let i = 0; i < this.body.length; i += size) yield this.body.subarray(i, i + size);
+  }
+
+  fromAddress(): FromResult {
+    const froms = this.getAll('from');
     if (froms.length === 0) return { ok: false, reason: 'the message has no From header field' };
     if (froms.length > 1) {
       return { ok: false, reason: `the message has ${froms.length} From header fields` };
@@ -168,30 +195,10 @@ function buildMessage(
       return { ok: false, reason: `the From address "${mailbox.address}" has no valid domain` };
     }
     return { ok: true, mailbox, address: mailbox.address, domain: mailbox.domain };
-  };
-  return {
-    bytes,
-    headers,
-    body,
-    lineEndsConverted,
-    limitExceeded,
-    problems,
-    get(name) {
-      const lower = name.toLowerCase();
-      for (let i = headers.length - 1; i >= 0; i--) {
-        const h = headers[i] as HeaderField;
-        if (h.lowerName === lower) return h;
-      }
-      return undefined;
-    },
-    getAll,
-    *bodyChunks(size = 64 * 1024) {
-      for (let i = 0; i < body.length; i += size) yield body.subarray(i, i + size);
-    },
-    fromAddress,
-    fromDomain() {
-      const from = fromAddress();
-      return from.ok ? { ok: true, domain: from.domain } : from;
-    },
-  };
+  }
+
+  fromDomain(): { ok: true; domain: string } | { ok: false; reason: string } {
+    const from = this.fromAddress();
+    return from.ok ? { ok: true, domain: from.domain } : from;
+  }
 }
