@@ -30,7 +30,7 @@ export function parseStsPolicy(text: string): StsParse<StsPolicy> {
     if (!FIELD_NAME.test(name) || hasControlCharacter(value)) {
       errors.push({
         severity: 'error',
-        message: `line ${index + 1} is not "key: value": "${line.slice(0, 80)}"`,
+        message: `line ${index + 1} is not "key: value": ${JSON.stringify(line.slice(0, 80))}`,
       });
       return;
     }
