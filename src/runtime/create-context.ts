@@ -27,7 +27,8 @@ export async function createContext(options: ContextOptions = {}): Promise<Conte
     ...(options.dnsTimeoutMs !== undefined ? { timeoutMs: options.dnsTimeoutMs } : {}),
   });
   const recursive = withCache(withConcurrencyLimit(stub, DNS_CONCURRENCY), { clock });
-  const fetcher = createHttpsFetcher();
+  // The policy host is resolved like everything else the audit looks up.
+  const fetcher = createHttpsFetcher({ resolver: recursive });
   if (!options.authoritative) return { resolver: recursive, clock, logger: silentLogger, fetcher };
   const authoritative = createAuthoritativeResolver({
     recursive,

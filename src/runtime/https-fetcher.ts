@@ -1,6 +1,8 @@
 import { request } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { rootCertificates, type TLSSocket } from 'node:tls';
+import type { Resolver } from '../dns/types.ts';
+import { TEMPORARY_STATUSES } from '../dns/types.ts';
 import type { FetchErrorKind, FetchOutcome, PolicyFetcher } from '../mtasts/index.ts';
 
 /** Options of the real fetcher; the defaults are what production wants. */
@@ -12,6 +14,13 @@ export interface HttpsFetcherOptions {
    * `mta-sts.example.test` at 127.0.0.1). The certificate is still checked against the host name.
    */
   connectTo?: (hostname: string) => { address: string; port: number } | undefined;
+  /**
+   * Resolve the policy host through this resolver (the one the audit uses, so `--resolver` and
+   * the embedded DNS server apply), not the system's. Without it, the system resolver is used.
+   */
+  resolver?: Resolver;
+  /** Connect to this port instead of the URL's (tests serve HTTPS on a free loopback port). */
+  port?: number;
 }
 
 /** Node's certificate and handshake error codes: each means "the TLS check failed", not "offline". */
@@ -63,11 +72,13 @@ export function createHttpsFetcher(options: HttpsFetcherOptions = {}): PolicyFet
               if (opts.all) callback(null, [{ address: override.address, family }]);
               else callback(null, override.address, family);
             }
-          : undefined;
+          : options.resolver
+            ? resolverLookup(options.resolver)
+            : undefined;
         const req = request({
           method: 'GET',
           hostname: target.hostname,
-          port: override?.port ?? (target.port || 443),
+          port: override?.port ?? options.port ?? (target.port || 443),
           path: `${target.pathname}${target.search}`,
           headers: { 'user-agent': 'mxray (MTA-STS check)', accept: 'text/plain' },
           agent: false,
@@ -123,11 +134,40 @@ export function createHttpsFetcher(options: HttpsFetcherOptions = {}): PolicyFet
   };
 }
 
+/** A node:net lookup function answered by a {@link Resolver}: A and AAAA, IPv4 first. */
+function resolverLookup(resolver: Resolver): LookupFunction {
+  return (host, opts, callback) => {
+    void Promise.all([resolver.resolve(host, 'A'), resolver.resolve(host, 'AAAA')]).then(
+      ([a, aaaa]) => {
+        const addresses = [...a.records, ...aaaa.records].flatMap((r) =>
+          r.data.type === 'A' || r.data.type === 'AAAA'
+            ? [{ address: r.data.address, family: r.data.type === 'A' ? 4 : 6 }]
+            : [],
+        );
+        const first = addresses[0];
+        if (!first) {
+          const temporary = TEMPORARY_STATUSES.has(a.status) && TEMPORARY_STATUSES.has(aaaa.status);
+          const error: NodeJS.ErrnoException = new Error(
+            `${host}: ${a.error ?? `no A or AAAA record (${a.status})`}`,
+          );
+          error.code = temporary ? 'EAI_AGAIN' : 'ENOTFOUND';
+          callback(error, '', 4);
+        } else if (opts.all) callback(null, addresses);
+        else callback(null, first.address, first.family);
+      },
+    );
+  };
+}
+
 /** Maps a socket or TLS error to a kind and plain words naming the cause. */
 function classify(err: NodeJS.ErrnoException, host: string): [FetchErrorKind, string] {
   const code = err.code ?? '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA')
-    return ['dns', `${host} has no address (${code})`];
+    // Our resolver's message names the status (nxdomain, nodata, timeout); the system's only a code.
+    return [
+      'dns',
+      `${err.message.startsWith(`${host}:`) ? err.message : `${host} has no address`} (${code})`,
+    ];
   if (TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_'))
     return ['tls', `TLS certificate check failed for ${host}: ${err.message} (${code})`];
   if (code === 'ETIMEDOUT') return ['timeout', `connecting to ${host} timed out`];

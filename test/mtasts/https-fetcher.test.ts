@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHttpsFetcher } from '../../src/runtime/https-fetcher.ts';
 import { startPolicyServers } from './policy-server.ts';
+import { memoryResolver, zone } from '../helpers/zone.ts';
 
 const body = 'version: STSv1\nmode: enforce\nmx: mx.ok.test\nmax_age: 86400\n';
-const { fetcher, port } = await startPolicyServers(
+const { fetcher, port, ca } = await startPolicyServers(
   {
     'mta-sts.ok.test': { body },
     'mta-sts.slow.test': { hang: true },
@@ -55,5 +56,18 @@ describe('createHttpsFetcher (node:https, real loopback server with a test CA)',
   it('maps a name that does not resolve to kind dns', async () => {
     const r = await createHttpsFetcher().fetch(url('mta-sts.nothing.invalid'), limits);
     expect(r).toMatchObject({ ok: false, kind: 'dns' });
+  });
+  it('resolves the policy host through the given Resolver, not the system DNS', async () => {
+    const resolver = memoryResolver(
+      zone(`$ORIGIN test.\n$TTL 60\n@ SOA ns. h. 1 1 1 1 60\nmta-sts.ok A 127.0.0.1\n`),
+    );
+    const viaDns = createHttpsFetcher({ ca: [ca], port, resolver });
+    expect(await viaDns.fetch(url('mta-sts.ok.test'), limits)).toMatchObject({
+      ok: true,
+      status: 200,
+    });
+    const missing = await viaDns.fetch(url('mta-sts.gone.test'), limits);
+    expect(missing).toMatchObject({ ok: false, kind: 'dns' });
+    expect(!missing.ok && missing.reason).toContain('nxdomain');
   });
 });
