@@ -32,7 +32,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program
     .command('check')
     .description(
-      "audit a domain's MX, SPF, DMARC and DKIM (with provider rules) and print findings",
+      "audit a domain's MX, SPF, DMARC, DKIM (with provider rules), MTA-STS, TLS-RPT and BIMI",
     )
     .argument('<domain>', 'the domain to audit (IDN allowed)')
     .option(
