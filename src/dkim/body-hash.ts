@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { hasBareLf, lfToCrlf } from '../mail/index.ts';
-import { nextRelaxedSpot } from './relaxed-scan.ts';
+import { RelaxedSpots } from './relaxed-scan.ts';
 import type { Canon } from './signature.ts';
 
 const PIECE = 64 * 1024;
@@ -135,11 +135,12 @@ export class BodyHasher {
       this.emit(content);
       return;
     }
+    const spots = new RelaxedSpots(content);
     const out = scratch(content.length + 1);
     let n = 0;
     let pos = 0;
     for (;;) {
-      let d = pending ? pos : nextRelaxedSpot(content, pos);
+      let d = pending ? pos : spots.next(pos);
       if (d < 0) {
         n += content.copy(out, n, pos);
         break;

@@ -15,12 +15,18 @@ export function canonicalizeHeaderSimple(rawText: string): string {
  */
 export function canonicalizeHeaderRelaxed(rawText: string): string {
   const colon = rawText.indexOf(':');
-  const name = (colon < 0 ? rawText : rawText.slice(0, colon)).replace(/[ \t]+$/, '').toLowerCase();
-  const value = colon < 0 ? '' : rawText.slice(colon + 1);
-  return `${name}:${value
-    .replace(/\r\n/g, '')
-    .replace(/[ \t]+/g, ' ')
-    .trim()}\r\n`;
+  let name = colon < 0 ? rawText : rawText.slice(0, colon);
+  if (endsWithWsp(name)) name = name.replace(/[ \t]+$/, '');
+  let value = colon < 0 ? '' : rawText.slice(colon + 1);
+  // Each rewrite only where it changes something: most fields are one line with single spaces.
+  if (value.includes('\r\n')) value = value.replace(/\r\n/g, '');
+  if (value.includes('\t') || value.includes('  ')) value = value.replace(/[ \t]+/g, ' ');
+  return `${name.toLowerCase()}:${value.trim()}\r\n`;
+}
+
+function endsWithWsp(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  return c === 0x20 || c === 0x09;
 }
 
 /** Canonicalizes one field with the given algorithm. */

@@ -5,58 +5,82 @@ const CR = 0x0d;
 /** The word scan pairs byte i with byte i + 1 by shifting, which holds for little-endian words. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/**
- * True at a spot relaxed body canonicalization (RFC 6376 3.4.4) must rewrite: a TAB, or an SP
- * followed by SP, TAB or CR (a run of WSP, or WSP at the end of a line).
- */
-function dirtyAt(buf: Uint8Array, i: number): boolean {
-  const c = buf[i];
-  if (c === TAB) return true;
-  if (c !== SP) return false;
+/** An SP followed by SP, TAB or CR: a run of WSP, or WSP before the end of a line. */
+function pairAt(buf: Uint8Array, i: number): boolean {
+  if (buf[i] !== SP) return false;
   const d = buf[i + 1];
   return d === SP || d === TAB || d === CR;
 }
 
-function scanBytes(buf: Uint8Array, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (dirtyAt(buf, i)) return i;
+function scanPairs(buf: Uint8Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (pairAt(buf, i)) return i;
   return -1;
 }
 
 /**
- * The first position at or after `from` where relaxed canonicalization changes something, or -1.
- * Text has an SP every few bytes, so a native search for two-byte patterns stops at each one; this
- * tests four bytes at a time instead (SWAR: per-byte flags for "is SP", "is TAB", "is below 0x21"),
- * and checks bytes one by one only in flagged words. The flags may have false positives (a borrow
- * into the next byte), never false negatives; each flagged word is checked exactly.
+ * Finds, in one piece of body, the spots relaxed body canonicalization (RFC 6376 3.4.4) must
+ * rewrite: a TAB, or an SP followed by SP, TAB or CR. Everything else is copied as it is.
+ *
+ * TABs are rare and found with a native byte search. An SP comes every few bytes of text, so a
+ * native search for two-byte patterns would stop at each one; pairs are found four bytes at a time
+ * instead (SWAR flags per byte for "is SP" and "is below 0x21"). The flags may have false positives
+ * (a borrow into the next byte), never false negatives: each flagged word is checked byte by byte.
  */
-export function nextRelaxedSpot(buf: Buffer, from: number): number {
-  const end = buf.length;
-  if (!LITTLE_ENDIAN || end - from < 16) return scanBytes(buf, from, end);
-  const base = buf.byteOffset;
-  // Bytes up to a 4-byte boundary of the underlying memory, then whole words, then the tail.
-  const first = from + ((4 - ((base + from) & 3)) & 3);
-  const head = scanBytes(buf, from, first);
-  if (head >= 0) return head;
-  const count = (end - first) >> 2;
-  const words = new Int32Array(buf.buffer, base + first, count);
-  let carry = first > from && buf[first - 1] === SP ? 0x80 : 0;
-  for (let k = 0; k < count; k++) {
-    const x = words[k] as number;
-    const s = x ^ 0x20202020;
-    const t = x ^ 0x09090909;
-    const isSp = ((s - 0x01010101) | 0) & ~s & 0x80808080;
-    const isTab = ((t - 0x01010101) | 0) & ~t & 0x80808080;
-    const isLow = ((x - 0x21212121) | 0) & ~x & 0x80808080;
-    if (((isSp & (isLow >>> 8)) | isTab | (carry & isLow)) !== 0) {
-      const at = first + 4 * k;
-      // The SP ending the previous word pairs with this word's first byte.
-      if (at > from && dirtyAt(buf, at - 1)) return at - 1;
-      const hit = scanBytes(buf, at, at + 4);
-      if (hit >= 0) return hit;
-    }
-    carry = (isSp >>> 24) & 0x80;
+export class RelaxedSpots {
+  private readonly words: Int32Array | null;
+  /** Index in `buf` of the first byte of `words[0]` (the first 4-byte boundary in memory). */
+  private readonly first: number;
+  private tab = -2;
+
+  constructor(private readonly buf: Buffer) {
+    this.first = (4 - (buf.byteOffset & 3)) & 3;
+    const count = buf.length > this.first ? (buf.length - this.first) >> 2 : 0;
+    this.words =
+      LITTLE_ENDIAN && count > 0
+        ? new Int32Array(buf.buffer, buf.byteOffset + this.first, count)
+        : null;
   }
-  const tail = first + 4 * count;
-  if (tail > from && dirtyAt(buf, tail - 1)) return tail - 1;
-  return scanBytes(buf, tail, end);
+
+  /** The first spot at or after `from`, or -1. */
+  next(from: number): number {
+    if (this.tab !== -1 && this.tab < from) this.tab = this.buf.indexOf(TAB, from);
+    const tab = this.tab;
+    const pair = this.nextPair(from, tab < 0 ? this.buf.length : tab);
+    return pair >= 0 ? pair : tab;
+  }
+
+  /** The first SP pair starting in [from, limit), or -1. */
+  private nextPair(from: number, limit: number): number {
+    const { buf, words, first } = this;
+    if (words === null) return scanPairs(buf, from, limit);
+    // Bytes before the word holding `from` ends, one by one (pairAt reads across the boundary).
+    let k = from < first ? 0 : ((from - first) >> 2) + 1;
+    const headEnd = Math.min(limit, first + 4 * k);
+    const head = scanPairs(buf, from, headEnd);
+    if (head >= 0 || headEnd >= limit) return head;
+    let carry = 0;
+    for (; k < words.length; k++) {
+      const at = first + 4 * k;
+      // A pair may start at the last byte before the limit (an SP before a TAB).
+      if (at >= limit) return at === limit && pairAt(buf, at - 1) ? at - 1 : -1;
+      const x = words[k] as number;
+      const low = ((x - 0x21212121) | 0) & ~x & 0x80808080;
+      if (low === 0) {
+        carry = 0;
+        continue;
+      }
+      const s = x ^ 0x20202020;
+      const isSp = ((s - 0x01010101) | 0) & ~s & 0x80808080;
+      // The SP ending the previous word pairs with this word's first byte.
+      if ((carry & low) !== 0 && pairAt(buf, at - 1)) return at - 1;
+      if ((isSp & (low >>> 8)) !== 0) {
+        const hit = scanPairs(buf, at, Math.min(at + 3, limit));
+        if (hit >= 0) return hit;
+      }
+      carry = (isSp >>> 24) & 0x80;
+    }
+    const tail = first + 4 * words.length;
+    const start = Math.max(from, tail - 1);
+    return start < limit ? scanPairs(buf, start, limit) : -1;
+  }
 }

@@ -104,10 +104,13 @@ export function isBase64(value: string): boolean {
  * Validating in place avoids building a whitespace-free copy of every signature.
  */
 export function decodeFoldedBase64(value: string): Buffer | null {
+  // Checked on bytes, not characters: a byte loop is several times faster than charCodeAt on a
+  // sliced string. Any non-ASCII character becomes bytes >= 0x80 in UTF-8, which are rejected.
+  const bytes = Buffer.from(value, 'utf8');
   let n = 0;
   let pad = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i] as number;
     if (isFws(c)) continue;
     if (c === 0x3d) {
       if (++pad > 2) return null;

@@ -27,7 +27,9 @@ export function makeHeaderField(raw: Buffer, index: number): HeaderField {
   const hasColon = colon >= 0;
   // RFC 5322 3.6.8 forbids whitespace before the colon, but RFC 6376 3.4.5's example has "B : Y";
   // tolerate it (relaxed canonicalization deletes it) so such messages still verify.
-  const name = (hasColon ? rawText.slice(0, colon) : rawText).replace(/[ \t]+$/, '');
+  let name = hasColon ? rawText.slice(0, colon) : rawText;
+  const last = name.charCodeAt(name.length - 1);
+  if (last === 0x20 || last === 0x09) name = name.replace(/[ \t]+$/, '');
   return {
     name,
     lowerName: name.toLowerCase(),

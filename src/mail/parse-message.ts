@@ -84,7 +84,9 @@ export function parseMessage(
 
 /** Drops an mbox "From sender date" first line: files saved from mail folders often carry one. */
 function skipMboxPostmark(bytes: Buffer): Buffer {
-  if (bytes.toString('latin1', 0, 5) !== 'From ') return bytes;
+  if (!(bytes[0] === 0x46 && bytes[4] === 0x20 && bytes.toString('latin1', 0, 5) === 'From ')) {
+    return bytes;
+  }
   const nl = bytes.indexOf(0x0a);
   const line = bytes.toString('latin1', 0, nl < 0 ? bytes.length : nl);
   return line.includes(':') && !/^From \S+ +\w{3} /.test(line) ? bytes : bytes.subarray(nl + 1);
