@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { hasBareLf, lfToCrlf } from '../mail/index.ts';
-import { RelaxedSpots } from './relaxed-scan.ts';
+import { relaxedJs } from './relaxed-scan.ts';
+import { relaxedWasm } from './relaxed-wasm.ts';
 import type { Canon } from './signature.ts';
 
 const PIECE = 64 * 1024;
@@ -9,12 +10,8 @@ const TAB = 0x09;
 const CR = 0x0d;
 const LF = 0x0a;
 
-let scratchBuffer = Buffer.allocUnsafe(2 * PIECE + 16);
-/** A reusable output buffer: hash.update() copies synchronously, so one buffer serves all. */
-function scratch(size: number): Buffer {
-  if (scratchBuffer.length < size) scratchBuffer = Buffer.allocUnsafe(size);
-  return scratchBuffer;
-}
+/** WebAssembly SIMD where the runtime has it, else the JavaScript spot scan (same output). */
+const relaxPiece = relaxedWasm ?? relaxedJs;
 
 /** The result of hashing a body: digest and lengths in canonical bytes. */
 export interface BodyHashResult {
@@ -120,41 +117,18 @@ export class BodyHasher {
   }
 
   /**
-   * Relaxed content (ends with a non-WSP byte): clean stretches are copied as they are, and only
-   * at "dirty" spots (a TAB, two WSP in a row, WSP before CRLF) is a run rewritten. Base64 parts
-   * (no SP, no TAB) cost two native scans; text is scanned four bytes at a time.
+   * Relaxed content (ends with a non-WSP byte). Base64 parts (no SP, no TAB) cost two native
+   * scans and are hashed as they are; anything else is rewritten by {@link relaxPiece}.
    */
   private relaxedContent(content: Buffer): void {
-    let pending = this.wsp;
+    const pending = this.wsp;
     if (this.crlfs > 0) {
       this.emitText('\r\n'.repeat(this.crlfs));
       this.crlfs = 0;
     }
     this.wsp = false;
-    if (!pending && content.indexOf(SP) < 0 && content.indexOf(TAB) < 0) {
-      this.emit(content);
-      return;
-    }
-    const spots = new RelaxedSpots(content);
-    const out = scratch(content.length + 1);
-    let n = 0;
-    let pos = 0;
-    for (;;) {
-      let d = pending ? pos : spots.next(pos);
-      if (d < 0) {
-        n += content.copy(out, n, pos);
-        break;
-      }
-      while (d > pos && content[d - 1] === SP) d--;
-      n += content.copy(out, n, pos, d);
-      let i = d;
-      while (content[i] === SP || content[i] === TAB) i++;
-      // 3.4.4: WSP at the end of a line is deleted; any other run becomes one SP.
-      if (!(content[i] === CR && content[i + 1] === LF)) out[n++] = SP;
-      pending = false;
-      pos = i;
-    }
-    this.emit(out.subarray(0, n));
+    if (!pending && content.indexOf(SP) < 0 && content.indexOf(TAB) < 0) this.emit(content);
+    else this.emit(relaxPiece(content, pending));
   }
 
   private heldText(): string {
@@ -173,7 +147,7 @@ export class BodyHasher {
     this.emit(Buffer.from(text, 'latin1'));
   }
 
-  private emit(bytes: Buffer): void {
+  private emit(bytes: Uint8Array): void {
     this.total += bytes.length;
     const room = this.limit - this.hashed;
     if (room <= 0) return;

@@ -1,6 +1,7 @@
 const SP = 0x20;
 const TAB = 0x09;
 const CR = 0x0d;
+const LF = 0x0a;
 
 /** The word scan pairs byte i with byte i + 1 by shifting, which holds for little-endian words. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -58,7 +59,7 @@ export class RelaxedSpots {
     const headEnd = Math.min(limit, first + 4 * k);
     const head = scanPairs(buf, from, headEnd);
     if (head >= 0 || headEnd >= limit) return head;
-    let carry = 0;
+    let carry = false;
     for (; k < words.length; k++) {
       const at = first + 4 * k;
       // A pair may start at the last byte before the limit (an SP before a TAB).
@@ -66,21 +67,58 @@ export class RelaxedSpots {
       const x = words[k] as number;
       const low = ((x - 0x21212121) | 0) & ~x & 0x80808080;
       if (low === 0) {
-        carry = 0;
+        carry = false;
         continue;
       }
-      const s = x ^ 0x20202020;
-      const isSp = ((s - 0x01010101) | 0) & ~s & 0x80808080;
       // The SP ending the previous word pairs with this word's first byte.
-      if ((carry & low) !== 0 && pairAt(buf, at - 1)) return at - 1;
-      if ((isSp & (low >>> 8)) !== 0) {
-        const hit = scanPairs(buf, at, Math.min(at + 3, limit));
-        if (hit >= 0) return hit;
+      if (carry && (low & 0x80) !== 0 && pairAt(buf, at - 1)) return at - 1;
+      // Two low bytes in a row (also CR LF, once a line); only then is "is SP" worth computing.
+      if ((low & (low >>> 8)) !== 0) {
+        const s = x ^ 0x20202020;
+        const isSp = ((s - 0x01010101) | 0) & ~s & 0x80808080;
+        if ((isSp & (low >>> 8)) !== 0) {
+          const hit = scanPairs(buf, at, Math.min(at + 3, limit));
+          if (hit >= 0) return hit;
+        }
       }
-      carry = (isSp >>> 24) & 0x80;
+      carry = x >>> 24 === SP;
     }
     const tail = first + 4 * words.length;
     const start = Math.max(from, tail - 1);
     return start < limit ? scanPairs(buf, start, limit) : -1;
   }
+}
+
+let scratchBuffer = Buffer.allocUnsafe(128 * 1024 + 16);
+
+/**
+ * Relaxed canonicalization of one piece in JavaScript (the fallback of `relaxedWasm`): clean
+ * stretches are copied as they are, and only at the spots {@link RelaxedSpots} finds is a WSP run
+ * rewritten. `content` has no bare LF and ends with a byte that is not WSP; `pending`: a WSP run
+ * precedes it. Returns a view of a reused buffer, valid until the next call.
+ */
+export function relaxedJs(content: Buffer, pending: boolean): Uint8Array {
+  if (scratchBuffer.length < content.length + 1)
+    scratchBuffer = Buffer.allocUnsafe(content.length + 1);
+  const out = scratchBuffer;
+  const spots = new RelaxedSpots(content);
+  let n = 0;
+  let pos = 0;
+  let held = pending;
+  for (;;) {
+    let d = held ? pos : spots.next(pos);
+    if (d < 0) {
+      n += content.copy(out, n, pos);
+      break;
+    }
+    while (d > pos && content[d - 1] === SP) d--;
+    n += content.copy(out, n, pos, d);
+    let i = d;
+    while (content[i] === SP || content[i] === TAB) i++;
+    // 3.4.4: WSP at the end of a line is deleted; any other run becomes one SP.
+    if (!(content[i] === CR && content[i + 1] === LF)) out[n++] = SP;
+    held = false;
+    pos = i;
+  }
+  return out.subarray(0, n);
 }
