@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { hasBareLf, lfToCrlf } from '../mail/index.ts';
+import { hasBareLfWasm } from './bare-lf-wasm.ts';
 import { relaxedJs } from './relaxed-scan.ts';
 import { relaxedWasm } from './relaxed-wasm.ts';
 import type { Canon } from './signature.ts';
@@ -10,8 +11,9 @@ const TAB = 0x09;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** WebAssembly SIMD where the runtime has it, else the JavaScript spot scan (same output). */
+/** WebAssembly SIMD where the runtime has it, else JavaScript (same results). */
 const relaxPiece = relaxedWasm ?? relaxedJs;
+const bareLf = hasBareLfWasm ?? hasBareLf;
 
 /** The result of hashing a body: digest and lengths in canonical bytes. */
 export interface BodyHashResult {
@@ -78,7 +80,7 @@ export class BodyHasher {
       }
     }
     // A bare LF ends a line as CRLF does (as an MTA would send it; mailauth and dkimpy agree).
-    if (hasBareLf(buf)) buf = lfToCrlf(buf);
+    if (bareLf(buf)) buf = lfToCrlf(buf);
     const cut = this.contentEnd(buf);
     if (cut > 0) {
       const content = buf.subarray(0, cut);

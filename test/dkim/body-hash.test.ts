@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { computeBodyHash, type Canon } from '../../src/dkim/index.ts';
+import { hasBareLf } from '../../src/mail/index.ts';
+import { hasBareLfWasm } from '../../src/dkim/bare-lf-wasm.ts';
 import { relaxedJs } from '../../src/dkim/relaxed-scan.ts';
 import { relaxedWasm } from '../../src/dkim/relaxed-wasm.ts';
 
@@ -140,6 +142,35 @@ describe('relaxed piece rewriters (WebAssembly SIMD and its JavaScript fallback)
       }
     }
     console.log(`dkim relaxed rewriters vs reference: ${agree}/${total}`);
+    expect(agree).toBe(total);
+  });
+});
+
+describe('bare LF detection (WebAssembly SIMD)', () => {
+  it('agrees with the JavaScript check on random pieces, LFs at every offset of a 16-byte block', () => {
+    if (!hasBareLfWasm) {
+      console.log('dkim bare LF: WebAssembly SIMD unavailable here');
+      return;
+    }
+    const rand = random(6376);
+    let agree = 0;
+    let total = 0;
+    const cases: Buffer[] = [];
+    for (let n = 0; n < 2000; n++) cases.push(randomBody(rand));
+    // CRLF text with one bare LF moved across block boundaries, and the same with none.
+    for (let at = 0; at < 40; at++) {
+      const clean = Buffer.from('ab\r\n'.repeat(12));
+      cases.push(
+        clean,
+        Buffer.concat([clean.subarray(0, at), Buffer.from('\n'), clean.subarray(at)]),
+      );
+    }
+    for (const piece of cases) {
+      total++;
+      if (hasBareLfWasm(piece) === hasBareLf(piece)) agree++;
+      else expect(JSON.stringify(piece.toString('latin1'))).toBe('a piece both agree on');
+    }
+    console.log(`dkim bare LF wasm vs javascript: ${agree}/${total}`);
     expect(agree).toBe(total);
   });
 });
