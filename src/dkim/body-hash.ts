@@ -11,6 +11,8 @@ const TAB = 0x09;
 const CR = 0x0d;
 const LF = 0x0a;
 
+const CRLF_BYTES = Buffer.from('\r\n');
+
 /** WebAssembly SIMD where the runtime has it, else JavaScript (same results). */
 const relaxPiece = relaxedWasm ?? relaxedJs;
 const bareLf = hasBareLfWasm ?? hasBareLf;
@@ -146,6 +148,10 @@ export class BodyHasher {
   }
 
   private emitText(text: string): void {
+    if (text === '\r\n') {
+      this.emit(CRLF_BYTES);
+      return;
+    }
     this.emit(Buffer.from(text, 'latin1'));
   }
 

@@ -5,7 +5,7 @@ import { BodyHasher, type BodyHashResult } from './body-hash.ts';
 import { checkAlgorithm, checkKey, checkTimes, type Verdict } from './check-signature.ts';
 import { blankSignatureValue, signedHeaderData } from './header-hash.ts';
 import { lookupKey, type KeyLookup } from './key-lookup.ts';
-import { resolveDkimLimits, type DkimLimits } from './limits.ts';
+import { DEFAULT_DKIM_LIMITS, resolveDkimLimits, type DkimLimits } from './limits.ts';
 import type { DkimSignatureResult, DkimVerification } from './result.ts';
 import { parseDkimSignature, type DkimSignature, type SignatureParse } from './signature.ts';
 import { verifyHeaderSignature, type VerifiableAlgorithm } from './verify-primitive.ts';
@@ -29,10 +29,14 @@ export async function verifyDkim(
   message: Buffer | Uint8Array | RawMessage,
   options: VerifyDkimOptions,
 ): Promise<DkimVerification> {
-  const limits = resolveDkimLimits({
-    ...options.limits,
-    ...(options.maxSignatures ? { maxSignatures: options.maxSignatures } : {}),
-  });
+  // The defaults are already checked; merging and checking them again per message is waste.
+  const limits =
+    options.limits === undefined && options.maxSignatures === undefined
+      ? DEFAULT_DKIM_LIMITS
+      : resolveDkimLimits({
+          ...options.limits,
+          ...(options.maxSignatures ? { maxSignatures: options.maxSignatures } : {}),
+        });
   const msg = isRawMessage(message) ? message : parseMessage(message);
   const fields = msg.headers.filter((h) => h.lowerName === 'dkim-signature');
   const problem = msg.problems[0] ?? null;
