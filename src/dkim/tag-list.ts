@@ -74,15 +74,13 @@ export function stripWhitespace(value: string): string {
 const FWS = /[ \t\r\n]/;
 const FWS_RUNS = /[ \t\r\n]+/g;
 
-function isFws(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-}
-
-/** Base64 alphabet membership by character code (RFC 4648 4). */
-const BASE64_CHAR = new Uint8Array(128);
+/** Byte classes for base64 checks: 0 invalid, 1 alphabet (RFC 4648 4), 2 folding whitespace, 3 "=". */
+const B64_CLASS = new Uint8Array(256);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') {
-  BASE64_CHAR[ch.charCodeAt(0)] = 1;
+  B64_CLASS[ch.charCodeAt(0)] = 1;
 }
+for (const c of [0x20, 0x09, 0x0d, 0x0a]) B64_CLASS[c] = 2;
+B64_CLASS[0x3d] = 3;
 
 /** Strict base64 check after whitespace removal (RFC 6376 2.10 base64string). */
 export function isBase64(value: string): boolean {
@@ -93,7 +91,7 @@ export function isBase64(value: string): boolean {
   if (end > 0 && value.charCodeAt(end - 1) === 0x3d) end--;
   for (let i = 0; i < end; i++) {
     const c = value.charCodeAt(i);
-    if (c >= 128 || BASE64_CHAR[c] !== 1) return false;
+    if (B64_CLASS[c] !== 1) return false;
   }
   return true;
 }
@@ -110,12 +108,14 @@ export function decodeFoldedBase64(value: string): Buffer | null {
   let n = 0;
   let pad = 0;
   for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i] as number;
-    if (isFws(c)) continue;
-    if (c === 0x3d) {
+    const k = B64_CLASS[bytes[i] as number];
+    if (k === 1) {
+      if (pad > 0) return null;
+      n++;
+    } else if (k === 3) {
       if (++pad > 2) return null;
-    } else if (pad > 0 || c >= 128 || BASE64_CHAR[c] !== 1) return null;
-    n++;
+      n++;
+    } else if (k !== 2) return null;
   }
   if (n % 4 !== 0) return null;
   // Node's decoder skips the whitespace that was allowed above.
