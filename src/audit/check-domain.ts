@@ -60,8 +60,8 @@ export interface DomainReport {
 }
 
 /**
- * `mxray check`: audits MX, SPF, DMARC and DKIM of a domain (and, in authoritative mode, that all
- * nameservers agree). Throws {@link UsageError} for an invalid domain name; everything DNS says,
+ * `mxray check`: audits MX, SPF, DMARC, DKIM, MTA-STS, TLS-RPT and BIMI of a domain (and, in
+ * authoritative mode, that all nameservers agree). Throws {@link UsageError} for an invalid domain name; everything DNS says,
  * failures included, becomes findings.
  */
 export async function checkDomain(
