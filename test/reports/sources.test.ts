@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -89,4 +89,25 @@ describe('large files stream', () => {
     ]);
     expect(Number(rows.n)).toBe(30_000);
   });
+});
+
+describe('unreadable folders', () => {
+  // Root reads any folder whatever its mode: the refusal can only be seen by another user.
+  it.skipIf(process.getuid?.() === 0)(
+    'refuses a folder it cannot list and goes on with the next path',
+    async () => {
+      const locked = path.join(dir, 'locked');
+      mkdirSync(locked, { recursive: true });
+      writeFileSync(path.join(dir, 'after.xml'), aggregateXml({ records: [] }));
+      chmodSync(locked, 0o000);
+      try {
+        expect(await collect(fileSource([locked, path.join(dir, 'after.xml')]))).toEqual([
+          'locked ERROR cannot read: EACCES',
+          'after.xml',
+        ]);
+      } finally {
+        chmodSync(locked, 0o700);
+      }
+    },
+  );
 });

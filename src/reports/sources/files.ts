@@ -84,7 +84,17 @@ async function* walk(entry: string, depth: number): AsyncGenerator<SourceItem> {
   }
   // Maildir: messages live in cur/ and new/; tmp/ holds deliveries in progress (never read).
   const maildir = await isMaildir(entry);
-  const names = maildir ? ['cur', 'new'] : (await readdir(entry)).sort();
+  let names: string[];
+  try {
+    names = maildir ? ['cur', 'new'] : (await readdir(entry)).sort();
+  } catch (err) {
+    // An unreadable folder (EACCES) is one refused input, not the end of the batch.
+    yield {
+      source: entry,
+      error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    };
+    return;
+  }
   for (const name of names) {
     if (!maildir && name.startsWith('.')) continue;
     yield* walk(path.join(entry, name), depth + 1);
