@@ -31,6 +31,15 @@ describe('file sources', () => {
     ]);
   });
 
+  it('keeps an unquoted body line starting with "From " after an empty line in its message', () => {
+    const mbox = `From a@x Mon Jan  1 00:00:00 2026\nSubject: one\n\nHello\n\nFrom here on it is a body line\n\nFrom - Tue Feb 10 12:08:34 2026\nSubject: two\n\nsecond\n`;
+    const parts = splitMbox(bytes(mbox)).map((b) => Buffer.from(b).toString());
+    expect(parts).toEqual([
+      'Subject: one\n\nHello\n\nFrom here on it is a body line\n',
+      'Subject: two\n\nsecond\n',
+    ]);
+  });
+
   it('walks folders recursively in name order, reading mbox and Maildir messages one by one', async () => {
     mkdirSync(path.join(dir, 'tree/sub'), { recursive: true });
     writeFileSync(path.join(dir, 'tree/b.xml.gz'), gzipSync(bytes(aggregateXml({ records: [] }))));
