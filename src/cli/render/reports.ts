@@ -151,9 +151,11 @@ export function renderSummary(s: ReportsSummary, c: Colors): string {
 
 const csvCell = (v: string | number | null): string => {
   const s = v === null ? '' : String(v);
-  // A leading = + - @ would run as a formula in a spreadsheet (CSV injection): quote it with '.
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // A leading = + - @, tab or CR would run as a formula in a spreadsheet (CSV injection, OWASP):
+  // quote it with '. A PTR name is anyone's text, so any of these may arrive.
+  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+  // RFC 4180 2.6: a field with a quote, comma or line break (CR too: spreadsheets end rows on it).
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
 /** `--csv`: one row per top source, for spreadsheets. */
