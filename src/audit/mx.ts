@@ -31,8 +31,10 @@ export async function auditMx(domain: string, resolver: Resolver): Promise<MxAud
       answer,
     };
   }
-  const mx = answer.records.flatMap((r) => (r.data.type === 'MX' ? [r.data] : []));
-  if (mx.length === 1 && (mx[0]?.exchange === '' || mx[0]?.exchange === '.')) {
+  const all = answer.records.flatMap((r) => (r.data.type === 'MX' ? [r.data] : []));
+  const isNull = (m: { exchange: string }) => m.exchange === '' || m.exchange === '.';
+  const mx = all.filter((m) => !isNull(m));
+  if (mx.length === 0) {
     return {
       findings: [
         makeFinding('MX_NULL', {
@@ -49,6 +51,20 @@ export async function auditMx(domain: string, resolver: Resolver): Promise<MxAud
   }
   const hosts = [...new Set(mx.map((m) => m.exchange))];
   const findings = (await Promise.all(hosts.map((h) => auditTarget(h, resolver)))).flat();
+  if (mx.length < all.length) {
+    // RFC 7505 3: a domain that advertises a null MX MUST NOT advertise any other MX RR. The root
+    // name "." has no address, so it is reported as such, not looked up (that would fail as a query).
+    findings.unshift(
+      makeFinding('MX_TARGET_UNRESOLVABLE', {
+        subject: domain,
+        summary: `${domain} mixes a null MX ("MX 0 .", no mail accepted) with ${hosts.length} other MX host(s).`,
+        explanation:
+          'RFC 7505 3: a domain that publishes a null MX must publish no other MX record. Senders may take the null MX to mean the domain accepts no mail and bounce it, or try the other hosts: the outcome depends on the sender.',
+        fix: `Remove the "MX 0 ." record if ${domain} receives mail, or every other MX record if it does not.`,
+        evidence: [answer],
+      }),
+    );
+  }
   if (findings.every((f) => f.severity !== 'error')) {
     findings.push(
       makeFinding('MX_OK', {
