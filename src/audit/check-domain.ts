@@ -72,6 +72,7 @@ export async function checkDomain(
   if (!check.ok) throw new UsageError(check.reason);
   const domain = check.name;
   const { resolver, clock } = options;
+  const givenSelectors = (options.selectors ?? []).map((s) => checkSelector(s, domain));
   const checkedAt = clock.now();
 
   const [mx, spf, dmarc, mtaSts, tlsRpt, bimi] = await Promise.all([
@@ -101,7 +102,7 @@ export async function checkDomain(
   const dkim = await auditDkim({
     domain,
     resolver,
-    givenSelectors: (options.selectors ?? []).map((s) => s.trim().toLowerCase()).filter(Boolean),
+    givenSelectors,
     providers: detected,
     dmarcConsequence: consequence,
   });
@@ -201,4 +202,22 @@ function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
   );
+}
+
+/**
+ * A selector the user named, trimmed and lower-cased. RFC 6376 3.1: a selector is one or more
+ * dot-separated labels, and `<selector>._domainkey.<domain>` must be a valid name; anything else
+ * ("a b", "s1,s2", "a..b", "") is bad input, not a DNS failure to report.
+ * @throws UsageError for an invalid selector.
+ */
+function checkSelector(input: string, domain: string): string {
+  const selector = input.trim().toLowerCase();
+  if (selector === '') throw new UsageError('a DKIM selector is empty');
+  const name = normalizeDomain(`${selector}._domainkey.${domain}`);
+  if (!name.ok || selector.includes('*')) {
+    throw new UsageError(
+      `"${input}" is not a DKIM selector (RFC 6376 3.1: labels of letters, digits, "-" and "_" separated by dots); give --selector once per selector`,
+    );
+  }
+  return selector;
 }

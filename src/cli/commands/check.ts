@@ -2,7 +2,7 @@ import { checkDomain, type DomainReport } from '../../audit/index.ts';
 import type { Context } from '../../runtime/context.ts';
 import { createContext } from '../../runtime/create-context.ts';
 import { reportedSelectors } from '../../runtime/reported-selectors.ts';
-import { normalizeDomain } from '../../dns/name.ts';
+import { normalizeDomain, toAsciiName } from '../../dns/name.ts';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { renderCheck } from '../render/check.ts';
@@ -47,7 +47,11 @@ export async function runCheckWith(
   const selectors = [...(options.selector ?? [])];
   if (options.db) {
     const check = normalizeDomain(domain);
-    if (check.ok) selectors.push(...(await reportedSelectors(options.db, check.name)));
+    // Selectors from reports are data, not input: one that cannot be a DNS label is skipped.
+    if (check.ok) {
+      const seen = await reportedSelectors(options.db, check.name);
+      selectors.push(...seen.filter((s) => toAsciiName(`${s}._domainkey.${check.name}`) !== null));
+    }
   }
   const report: DomainReport = await checkDomain(domain, {
     resolver: ctx.resolver,
