@@ -1,16 +1,26 @@
 import type { DomainReport } from '../../audit/index.ts';
 import type { Colors } from '../io.ts';
 import { findingGroup, renderFinding } from './findings.ts';
+import { printableData } from './printable.ts';
 import { renderSpfAnalysis } from './spf.ts';
 
 const GROUP_ORDER = ['DNS', 'MX', 'SPF', 'DMARC', 'DKIM', 'MTA-STS', 'TLS-RPT', 'BIMI'];
 
 /** The `mxray check` report for a terminal: verdict line first, then findings by protocol. */
 export function renderCheck(
-  report: DomainReport,
+  input: DomainReport,
   c: Colors,
   options: { evidence: boolean },
 ): string {
+  // Headline, selectors and the SPF tree quote DNS data: escape its control characters. Evidence
+  // is left as it is: the transcript escapes TXT bytes itself, then each of its lines is escaped.
+  const report: DomainReport = {
+    ...printableData({ ...input, findings: [] }),
+    findings: input.findings.map((f) => ({
+      ...printableData({ ...f, evidence: [] }),
+      evidence: f.evidence,
+    })),
+  };
   const verdict =
     report.verdict === 'fail'
       ? c.red(c.bold('FAIL'))

@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '../../findings/finding.ts';
 import type { Colors } from '../io.ts';
 import { formatTranscript } from './dig.ts';
+import { printable } from './printable.ts';
 
 /** The protocol a finding belongs to, for grouping in human output. */
 export function findingGroup(id: string): string {
@@ -49,16 +50,20 @@ export function wrap(text: string, indent: string, width = 100): string {
  * `evidence`, the dig-style transcript of its queries.
  */
 export function renderFinding(finding: Finding, c: Colors, evidence: boolean): string {
-  const out = [`  ${severityMark(finding.severity, c)} ${c.dim(finding.id)}  ${finding.summary}`];
+  // Summaries quote DNS data: control characters in it are escaped, never sent to the terminal.
+  const out = [
+    `  ${severityMark(finding.severity, c)} ${c.dim(finding.id)}  ${printable(finding.summary)}`,
+  ];
   if (finding.severity === 'error' || finding.severity === 'warning') {
-    if (finding.explanation) out.push(wrap(`why: ${finding.explanation}`, '      ', 100));
-    if (finding.fix) out.push(wrap(`fix: ${finding.fix}`, '      ', 100));
+    if (finding.explanation)
+      out.push(wrap(`why: ${printable(finding.explanation)}`, '      ', 100));
+    if (finding.fix) out.push(wrap(`fix: ${printable(finding.fix)}`, '      ', 100));
   }
   if (evidence && finding.evidence.length > 0) {
     out.push(
       formatTranscript(finding.evidence)
         .split('\n')
-        .map((l) => `      ${c.gray(l)}`)
+        .map((l) => `      ${c.gray(printable(l))}`)
         .join('\n'),
     );
   }
