@@ -4,6 +4,7 @@ import {
   organizationalDomain,
 } from '../dmarc/index.ts';
 import type { DmarcDiscovery, DmarcIssue, DmarcRecord, DmarcUri } from '../dmarc/index.ts';
+import { normalizeDomain, toAsciiName } from '../dns/name.ts';
 import type { Resolver } from '../dns/types.ts';
 import type { Finding } from '../findings/finding.ts';
 import { makeFinding } from '../findings/make-finding.ts';
@@ -205,17 +206,33 @@ async function auditReportDestinations(
   resolver: Resolver,
 ): Promise<Finding[]> {
   const policyOrg = organizationalDomain(policyDomain);
+  // A mailbox domain that is not a domain name cannot receive reports; looking it up would only
+  // fail as a query and read as a DNS failure.
   const external = [
     ...new Set(
       uris.flatMap((u) =>
-        u.domain && organizationalDomain(u.domain) !== policyOrg ? [u.domain] : [],
+        u.domain && toAsciiName(u.domain) && organizationalDomain(u.domain) !== policyOrg
+          ? [u.domain]
+          : [],
       ),
     ),
   ];
+  const badAddresses = uris.flatMap((u): Finding[] => {
+    const check = u.domain === undefined ? null : normalizeDomain(u.domain);
+    if (check === null || check.ok) return [];
+    return [
+      makeFinding('DMARC_TAG_WARNING', {
+        subject: `_dmarc.${policyDomain}`,
+        summary: `The DMARC report address ${u.uri} of ${policyDomain} has an invalid domain: no reports can be sent there.`,
+        explanation: `${check.reason}. Reporters cannot deliver to this address and skip it.`,
+        fix: 'Correct the address in the rua= or ruf= tag of the DMARC record.',
+      }),
+    ];
+  });
   const checks = await Promise.all(
     external.map((d) => checkExternalDestination(policyDomain, d, { resolver })),
   );
-  return checks.flatMap((check, i): Finding[] => {
+  const destinationFindings = checks.flatMap((check, i): Finding[] => {
     const destination = external[i] ?? '';
     if (check.status === 'authorized' || check.status === 'same-organization') return [];
     if (check.status === 'temperror') {
@@ -239,6 +256,7 @@ async function auditReportDestinations(
       }),
     ];
   });
+  return [...badAddresses, ...destinationFindings];
 }
 
 /** A record problem is a syntax error or a tag warning; a problem without a tag arose during discovery. */
