@@ -11,6 +11,8 @@ import type { Rcode } from '../types.ts';
 const MIN_UDP_SIZE = 512;
 /** Cap on the client's advertised UDP size (RFC 6891 6.2.5): larger answers go over TCP. */
 const MAX_UDP_SIZE = 4096;
+/** RFC 1035 4.2.2: the two-octet length prefix bounds a TCP message. */
+const MAX_TCP_SIZE = 65535;
 /** The size we advertise in our OPT record. */
 const OUR_UDP_SIZE = 4096;
 
@@ -112,7 +114,9 @@ export function respond(message: Buffer, ctx: RespondContext): Buffer | null {
     },
     flags,
   );
-  if (ctx.transport === 'tcp') return full;
+  // RFC 1035 4.2.2: a TCP message is at most 65,535 octets (16-bit length prefix). An RRset too
+  // large for that cannot be sent at all: say SERVFAIL rather than leave the client to time out.
+  if (ctx.transport === 'tcp') return full.length <= MAX_TCP_SIZE ? full : reply('SERVFAIL');
   // RFC 6891 6.2.3: honour the requestor's payload size (never below 512).
   const limit = opt
     ? Math.min(Math.max(opt.udpPayloadSize, MIN_UDP_SIZE), MAX_UDP_SIZE)
