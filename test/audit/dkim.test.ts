@@ -31,6 +31,7 @@ const world = await startAuditWorld({
   'nokeys.test': h('nokeys.test', ''),
   'guessed.test': h('guessed.test', `default._domainkey TXT ${txt(`v=DKIM1; k=rsa; p=${k2048}`)}`),
   'wild.test': h('wild.test', '* TXT "some-verification=xyz"'),
+  'revokeall.test': h('revokeall.test', '*._domainkey TXT "v=DKIM1; p="'),
 });
 
 const check = (selector: string) => world.check('keys.test', [selector]);
@@ -83,6 +84,12 @@ describe('mxray check: DKIM selectors (embedded server on loopback)', () => {
   it('finds a common selector without --selector', async () => {
     const r = await world.check('guessed.test');
     expect(findingsOf(r, 'DKIM_KEY_OK')[0]?.subject).toBe('default._domainkey.guessed.test');
+  });
+  it('a wildcard revoking every selector gives no DKIM_KEY_REVOKED for guesses, but does for a named selector', async () => {
+    expect(findingsOf(await world.check('revokeall.test'), 'DKIM_KEY_REVOKED')).toHaveLength(0);
+    expect(
+      findingsOf(await world.check('revokeall.test', ['s2020']), 'DKIM_KEY_REVOKED'),
+    ).toHaveLength(1);
   });
   it('ignores wildcard TXT records that are not DKIM keys when guessing selectors', async () => {
     const r = await world.check('wild.test');

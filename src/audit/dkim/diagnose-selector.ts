@@ -54,6 +54,9 @@ export function selectorFindings(
   const dkimLike = probe.records.filter(looksLikeDkimKey);
   // A guessed selector that only hits a wildcard or unrelated TXT record says nothing about DKIM.
   if (role === 'discovered' && dkimLike.length === 0) return [];
+  // A revoked key behind a guessed selector is a retired selector (or a wildcard that revokes every
+  // name, `*._domainkey TXT "v=DKIM1; p="`): nothing to act on, and one finding per guess would flood.
+  if (role === 'discovered' && probe.key?.ok === true && probe.key.revoked) return [];
   if (probe.records.length > 1) {
     return [
       makeFinding('DKIM_MULTIPLE_RECORDS', {
