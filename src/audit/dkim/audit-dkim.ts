@@ -124,9 +124,10 @@ export async function auditDkim(input: DkimAuditInput): Promise<DkimAudit> {
   return { findings, probes, providersByTarget };
 }
 
-/** A selector that is really set up: a CNAME, or a TXT record that looks like a DKIM key (not a wildcard). */
+/** A selector that is really set up: a CNAME, or a TXT record that looks like a live DKIM key (not a wildcard, not revoked). */
 function isPublished(probe: SelectorProbe): boolean {
-  return probe.publishedAs === 'cname' || probe.records.some(looksLikeDkimKey);
+  const revoked = probe.key?.ok === true && probe.key.revoked;
+  return probe.publishedAs === 'cname' || (!revoked && probe.records.some(looksLikeDkimKey));
 }
 
 function belongsTo(probe: SelectorProbe, provider: MailProvider, domain: string): boolean {
