@@ -3,7 +3,7 @@ import type { Context } from '../../runtime/context.ts';
 import { createContext } from '../../runtime/create-context.ts';
 import { reportedSelectors } from '../../runtime/reported-selectors.ts';
 import { normalizeDomain, toAsciiName } from '../../dns/name.ts';
-import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.ts';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_TEMPFAIL } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { renderCheck } from '../render/check.ts';
 import { checkReportJson } from '../render/check-json.ts';
@@ -62,5 +62,12 @@ export async function runCheckWith(
   });
   if (options.json) io.out(`${JSON.stringify(checkReportJson(report))}\n`);
   else io.out(renderCheck(report, io.color, { evidence: options.evidence ?? false }));
-  return report.verdict === 'fail' ? EXIT_FINDINGS : EXIT_OK;
+  return checkExitCode(report);
+}
+
+/** 1 when something is wrong; 4 when the only errors are failed DNS lookups (retry); else 0. */
+export function checkExitCode(report: DomainReport): number {
+  const errors = report.findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return EXIT_OK;
+  return errors.every((f) => f.id === 'DNS_TEMPERROR') ? EXIT_TEMPFAIL : EXIT_FINDINGS;
 }
