@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { UsageError } from '../base/usage-error.ts';
 import type { Database } from './schema.ts';
 import { kyselyInsertMany, migrateToLatest, type InsertMany, type Store } from './store.ts';
 
@@ -89,7 +90,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
     client.release();
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw new Error(
+    // A wrong --db (no such database, server down, bad password) is bad input: exit 2, not a bug.
+    throw new UsageError(
       `cannot connect to PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`,
       {
         cause: err,
@@ -97,7 +99,13 @@ export async function openPostgresStore(url: string): Promise<Store> {
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db, 'postgres');
+  try {
+    await migrateToLatest(db, 'postgres');
+  } catch (err) {
+    // An open pool would keep the process alive after the error.
+    await db.destroy().catch(() => undefined);
+    throw err;
+  }
   return {
     db,
     dialect: 'postgres',
