@@ -81,7 +81,8 @@ export function canonicalIp(text: string): string | null {
     return parts.every((n) => n <= 255) ? parts.join('.') : null;
   }
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text).toString();
-  if (ipaddr.IPv6.isValid(text)) {
+  // A zone id (`fe80::1%eth0`) names an interface of the reporter's host, not an Internet source.
+  if (!text.includes('%') && ipaddr.IPv6.isValid(text)) {
     const v6 = ipaddr.IPv6.parse(text);
     return v6.isIPv4MappedAddress() ? v6.toIPv4Address().toString() : v6.toString();
   }

@@ -108,6 +108,9 @@ describe('aggregate reports: strict about what matters', () => {
     expect(reason(aggregateXml({ records: [{ ip: '', count: 4 }] }))).toBe(
       'record 1: source_ip is missing',
     );
+    expect(reason(aggregateXml({ records: [{ ip: 'fe80::1%eth0', count: 1 }] }))).toBe(
+      'record 1: source_ip "fe80::1%eth0" is not an IP address',
+    );
   });
 
   it('refuses what is not an aggregate report', () => {
