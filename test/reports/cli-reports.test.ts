@@ -92,6 +92,8 @@ describe('mxray reports ingest / summary', () => {
     expect(parseSince('30d', clock)).toBe(Date.UTC(2026, 10, 8) / 1000 - 30 * 86_400);
     expect(parseSince('2026-11-01', clock)).toBe(Date.UTC(2026, 10, 1) / 1000);
     expect(() => parseSince('last tuesday', clock)).toThrow(UsageError);
+    expect(() => parseSince('2026-02-31', clock)).toThrow(UsageError);
+    expect(() => parseSince('2026-13-01', clock)).toThrow(UsageError);
   });
 
   it('refuses bad usage with a UsageError', async () => {

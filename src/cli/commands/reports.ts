@@ -57,7 +57,10 @@ export function parseSince(text: string, clock: Clock): number {
   }
   if (/^\d{4}-\d\d-\d\d$/.test(text.trim())) {
     const ms = Date.parse(`${text.trim()}T00:00:00Z`);
-    if (!Number.isNaN(ms)) return ms / 1000;
+    // Date.parse rolls 2026-02-31 over to March 3rd: only a date that reads back the same is one.
+    if (!Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === text.trim()) {
+      return ms / 1000;
+    }
   }
   throw new UsageError(
     `--since "${text}" is neither a duration (30d, 12h, 2w) nor a date (YYYY-MM-DD)`,
