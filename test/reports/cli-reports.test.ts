@@ -98,8 +98,11 @@ describe('mxray reports ingest / summary', () => {
 
   it('refuses bad usage with a UsageError', async () => {
     await expect(runReportsIngest([], {}, bufferIo())).rejects.toThrow(UsageError);
-    await expect(runReportsIngest(['x'], { db: 'mysql://nope' }, bufferIo())).rejects.toThrow(
+    await expect(runReportsIngest(['.'], { db: 'mysql://nope' }, bufferIo())).rejects.toThrow(
       /unknown database URL/,
+    );
+    await expect(runReportsIngest(['no/such/reports'], {}, bufferIo())).rejects.toThrow(
+      /no such file or folder: no\/such\/reports/,
     );
     await expect(runReportsIngest([], { imap: 'http://host/' }, bufferIo())).rejects.toThrow(
       /imap:\/\/ or imaps:\/\//,

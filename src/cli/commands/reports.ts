@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -81,6 +81,10 @@ export async function runReportsIngest(
   if (paths.length === 0 && !options.imap)
     throw new UsageError('give at least one path or --imap URL');
   if (paths.length > 0 && options.imap) throw new UsageError('give paths or --imap, not both');
+  // A path typed on the command line that is not there is a typo: say so before ingesting anything.
+  // (Unreadable files found inside a folder are refusals, listed, and the batch goes on.)
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   const source = options.imap ? imapSource(parseImapUrl(options.imap)) : fileSource(paths);
   const store = await openStore(options.db ?? defaultStoreUrl());
   const showProgress = io.isTTY && !options.json;
