@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -119,4 +119,23 @@ describe('unreadable folders', () => {
       }
     },
   );
+});
+
+describe('symlink loops', () => {
+  it('reads a folder once even when links inside it point back to it (no exponential walk)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mxray-loop-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'r.xml'),
+        aggregateXml({ records: [{ ip: '192.0.2.1', count: 1 }] }),
+      );
+      symlinkSync(dir, path.join(dir, 'again'));
+      symlinkSync(dir, path.join(dir, 'once-more'));
+      const items: SourceItem[] = [];
+      for await (const item of fileSource([dir])) items.push(item);
+      expect(items.map((i) => path.basename(i.source))).toEqual(['r.xml']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

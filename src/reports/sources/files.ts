@@ -63,7 +63,13 @@ async function* fileItems(file: string, size: number): AsyncGenerator<SourceItem
   yield { source: file, bytes };
 }
 
-async function* walk(entry: string, depth: number): AsyncGenerator<SourceItem> {
+/**
+ * Folders already read, by device and inode: a symlink back to a parent (or two links to one folder)
+ * would otherwise make the walk grow exponentially up to MAX_DEPTH.
+ */
+type Visited = Set<string>;
+
+async function* walk(entry: string, depth: number, visited: Visited): AsyncGenerator<SourceItem> {
   let info;
   try {
     info = await stat(entry);
@@ -78,6 +84,9 @@ async function* walk(entry: string, depth: number): AsyncGenerator<SourceItem> {
     yield* fileItems(entry, info.size);
     return;
   }
+  const id = `${info.dev}:${info.ino}`;
+  if (visited.has(id)) return;
+  visited.add(id);
   if (depth >= MAX_DEPTH) {
     yield { source: entry, error: `folder nested deeper than ${MAX_DEPTH} levels` };
     return;
@@ -97,7 +106,7 @@ async function* walk(entry: string, depth: number): AsyncGenerator<SourceItem> {
   }
   for (const name of names) {
     if (!maildir && name.startsWith('.')) continue;
-    yield* walk(path.join(entry, name), depth + 1);
+    yield* walk(path.join(entry, name), depth + 1, visited);
   }
 }
 
@@ -108,5 +117,6 @@ async function* walk(entry: string, depth: number): AsyncGenerator<SourceItem> {
  * @example for await (const item of fileSource(['~/dmarc'])) ...
  */
 export async function* fileSource(paths: string[]): AsyncGenerator<SourceItem> {
-  for (const p of paths) yield* walk(p, 0);
+  const visited: Visited = new Set();
+  for (const p of paths) yield* walk(p, 0, visited);
 }
