@@ -3,12 +3,11 @@
  * on a free loopback port with the demo world, runs `mxray check` on each domain, then ingests the
  * sample DMARC reports into a temporary SQLite database and prints the summary.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCheckWith } from '../src/cli/commands/check.ts';
 import { runDemoReports } from '../src/cli/commands/reports.ts';
-import { parseZoneFile } from '../src/dns/zone/zone.ts';
 import { runExplainWith } from '../src/cli/commands/explain.ts';
 import { runVerifyWith } from '../src/cli/commands/verify.ts';
 import { storyMessage } from '../demo/story-message.ts';
@@ -26,15 +25,8 @@ const GMAIL_HEADER = `Authentication-Results: mx.google.com;
 
 const io = processIo();
 const c = io.color;
-// The reverse zone of the sample reports' source IPs, so the summary names each sender by its PTR.
-const ptrZone = parseZoneFile(
-  readFileSync(new URL('../demo/reports/ptr.zone', import.meta.url), 'utf8'),
-  {
-    origin: 'in-addr.arpa',
-  },
-);
 const server = await startDnsServer({
-  zones: [...demoZones(), ptrZone],
+  zones: demoZones(),
   host: '127.0.0.1',
   port: 0,
 });
@@ -74,7 +66,8 @@ try {
     ),
   );
   await runExplainWith(ctx, '-', {}, io, async () => GMAIL_HEADER);
-  process.exitCode = await runDemoReports(io, undefined, ctx.resolver);
+  // The reports' sources have their own DNS data (demo/reports/senders.zone), served from memory.
+  process.exitCode = await runDemoReports(io);
 } finally {
   await server.close();
 }

@@ -24,7 +24,10 @@ export function reverseName(ip: string): string | null {
 
 /**
  * Names IPs through the project's resolver, with a cache (one lookup per IP per namer), a
- * concurrency limit and a timeout. Never rejects: a failure, a timeout or no PTR is null.
+ * concurrency limit and a timeout. A PTR name counts only when it resolves back to the IP
+ * (forward-confirmed reverse DNS): whoever runs an IP's reverse zone can write any name there, and
+ * the summary recognises providers by that name. Never rejects: a failure, a timeout, no PTR or an
+ * unconfirmed PTR is null.
  * @example const name = await createReverseNamer(resolver)('40.107.22.5');
  */
 export function createReverseNamer(
@@ -48,9 +51,12 @@ export function createReverseNamer(
     try {
       const answer = resolver
         .resolve(name, 'PTR', { signal: controller.signal })
-        .then((a) => {
+        .then(async (a) => {
           const first = a.status === 'ok' ? a.records[0] : undefined;
-          return first?.data.type === 'PTR' ? first.data.target : null;
+          if (first?.data.type !== 'PTR') return null;
+          return (await forwardConfirms(resolver, first.data.target, ip, controller.signal))
+            ? first.data.target
+            : null;
         })
         .catch(() => null);
       return await Promise.race([answer, timeout]);
@@ -66,4 +72,22 @@ export function createReverseNamer(
     }
     return found;
   };
+}
+
+/** True when `name` has an A (IPv4) or AAAA (IPv6) record equal to `ip`. */
+async function forwardConfirms(
+  resolver: Resolver,
+  name: string,
+  ip: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const addr = ipaddr.process(ip);
+  const type = addr.kind() === 'ipv4' ? 'A' : 'AAAA';
+  const answer = await resolver.resolve(name, type, { signal });
+  return answer.records.some(
+    (r) =>
+      (r.data.type === 'A' || r.data.type === 'AAAA') &&
+      ipaddr.isValid(r.data.address) &&
+      ipaddr.process(r.data.address).toNormalizedString() === addr.toNormalizedString(),
+  );
 }

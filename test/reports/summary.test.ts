@@ -22,6 +22,11 @@ const reverse = zoneFromRecords('in-addr.arpa', [
   },
   { name: '41.220.85.209.in-addr.arpa.', type: 'PTR', data: 'mail-sor-f41.google.com.' },
 ]);
+// The forward side, so both names are forward-confirmed (the namer ignores a PTR that is not).
+const forward = zoneFromRecords('', [
+  { name: 'mail-am6eur05on2054.outbound.protection.outlook.com.', type: 'A', data: '40.107.22.54' },
+  { name: 'mail-sor-f41.google.com.', type: 'A', data: '209.85.220.41' },
+]);
 
 /** Day d: Microsoft's IP signs with selector1 (passing on days 0-1, failing from day 2); Google passes. */
 function report(d: number): string {
@@ -71,7 +76,7 @@ describe('reports summary', () => {
     await ingestReports(store, items(), { clock: fixedClock(0) });
     const summary = await summarizeReports(store.db, {
       domain: 'contoso.example',
-      reverse: createReverseNamer(createMemoryResolver([reverse])),
+      reverse: createReverseNamer(createMemoryResolver([reverse, forward])),
     });
     await store.close();
     expect(summary.totals).toMatchObject({
@@ -135,6 +140,17 @@ describe('reverse DNS enrichment', () => {
       '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa',
     );
     expect(reverseName('nope')).toBeNull();
+  });
+
+  it('trusts a PTR name only when it resolves back to the IP (forward-confirmed)', async () => {
+    const forged = zoneFromRecords('', [
+      { name: '9.2.0.192.in-addr.arpa.', type: 'PTR', data: 'mail-sor-f41.google.com.' },
+      { name: 'mail-sor-f41.google.com.', type: 'A', data: '209.85.220.41' },
+    ]);
+    const namer = createReverseNamer(createMemoryResolver([reverse, forward, forged]));
+    expect(await namer('209.85.220.41')).toBe('mail-sor-f41.google.com');
+    // 192.0.2.9 claims Google's name in its own reverse zone; the name does not point back to it.
+    expect(await namer('192.0.2.9')).toBeNull();
   });
 
   it('caches, limits concurrency and times out instead of stalling', async () => {

@@ -154,7 +154,8 @@ export const DEMO_REPORTS_DIR = path.resolve(
 /**
  * The reports half of `npm run demo`: ingests `dir` (default demo/reports/inbox) into a temporary
  * SQLite, twice (the second run shows nothing is double counted), and prints the summaries. Reverse
- * DNS comes from `resolver`, else from the demo's own PTR zone (`ptr.zone` next to `dir`).
+ * DNS comes from `resolver`, else from the demo's own sender zone (`senders.zone` next to `dir`:
+ * PTR and A records, so names are forward-confirmed).
  */
 export async function runDemoReports(
   io: CliIo,
@@ -177,8 +178,8 @@ export async function runDemoReports(
     const ptr =
       resolver ??
       createMemoryResolver([
-        parseZoneFile(readFileSync(path.join(dir, '..', 'ptr.zone'), 'utf8'), {
-          origin: 'in-addr.arpa',
+        parseZoneFile(readFileSync(path.join(dir, '..', 'senders.zone'), 'utf8'), {
+          origin: '',
         }),
       ]);
     io.out(`\n${c.cyan(`$ mxray reports summary --domain contoso-demo.example --db ${db}`)}\n`);
