@@ -6,7 +6,9 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+// Trimmed, as aggregate reports are: a reporter's identity must not differ by white space (idempotency key).
+const str = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 
 /** A non-negative integer count; RFC 8460 4.4 counts are JSON numbers. */
 function count(v: unknown): number | null {
