@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,7 +94,11 @@ describe('mxray verify', () => {
     expect(io.stderr()).toContain('cannot read /nonexistent/x.eml: ENOENT');
     const empty = path.join(tmpdir(), `mxray-empty-${process.pid}.eml`);
     writeFileSync(empty, '');
-    expect(await runVerifyWith(ctx, empty, {}, io)).toBe(2);
+    try {
+      expect(await runVerifyWith(ctx, empty, {}, io)).toBe(2);
+    } finally {
+      rmSync(empty, { force: true });
+    }
     expect(io.stderr()).toContain('is not a message');
     expect(await runVerify(fixturePath('gmail-pass.eml'), { ip: '999.1.1.1' }, io)).toBe(2);
     expect(io.stderr()).toContain('--ip "999.1.1.1" is not an IPv4 or IPv6 address');

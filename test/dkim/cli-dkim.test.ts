@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,10 @@ describe('mxray dkim (on the embedded DNS server)', () => {
     await writeFile(path.join(dir, 'a-good.eml'), sign());
     await writeFile(path.join(dir, 'b-missing.eml'), sign({ selector: 'selector1' }));
   });
-  afterAll(() => dns?.close());
+  afterAll(async () => {
+    await dns?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
   const ctx = () => ({ resolver: dns.resolver, clock, logger: silentLogger });
 
   it('explains a missing key with the DNS cause and what mxray check says', async () => {

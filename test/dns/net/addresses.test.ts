@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../../../src/base/usage-error.ts';
@@ -69,5 +69,6 @@ describe('resolv.conf', () => {
     expect(await systemNameservers(path.join(dir, 'missing'))).toEqual(['127.0.0.1']);
     writeFileSync(empty, 'nameserver 192.0.2.1\n');
     expect(await systemNameservers(empty)).toEqual(['192.0.2.1']);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
