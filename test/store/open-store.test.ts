@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/base/usage-error.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { PG_ADMIN_URL } from './targets.ts';
+import { PG_ADMIN_URL, PG_AVAILABLE } from './targets.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mxray-open-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,11 +22,14 @@ describe('opening a store that cannot be opened', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/^<feedback>not a database/);
   });
 
-  it('PostgreSQL: a database that does not exist is bad input (exit 2)', async () => {
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = '/mxray_no_such_database';
-    const opening = openStore(url.toString());
-    await expect(opening).rejects.toBeInstanceOf(UsageError);
-    await expect(opening).rejects.toThrow(/database "mxray_no_such_database" does not exist/);
-  });
+  it.skipIf(!PG_AVAILABLE)(
+    'PostgreSQL: a database that does not exist is bad input (exit 2)',
+    async () => {
+      const url = new URL(PG_ADMIN_URL);
+      url.pathname = '/mxray_no_such_database';
+      const opening = openStore(url.toString());
+      await expect(opening).rejects.toBeInstanceOf(UsageError);
+      await expect(opening).rejects.toThrow(/database "mxray_no_such_database" does not exist/);
+    },
+  );
 });
