@@ -62,7 +62,7 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'test/fixtures/**', 'bin/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.tmp/**', 'test/fixtures/**', 'bin/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

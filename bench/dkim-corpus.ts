@@ -1,11 +1,12 @@
 import { createHash, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
 import { fixedClock } from '../src/base/clock.ts';
+import { referenceCanonicalBody } from '../test/helpers/reference-dkim-body.ts';
+import { seededRandom } from '../test/helpers/seeded-random.ts';
 import {
   blankSignatureValue,
   parseDkimSignature,
   signedHeaderData,
   signMessage,
-  type Canon,
 } from '../src/dkim/index.ts';
 import { parseMessage } from '../src/mail/index.ts';
 
@@ -25,17 +26,6 @@ export interface BenchCorpus {
 }
 
 const DOMAIN = 'bench.example';
-
-/** A deterministic pseudo-random generator (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 85% 2-16 KB, 12% 16-256 KB, 3% 256 KB-2 MB: about 58 KB a message on average. */
 function pickSize(rand: () => number): number {
@@ -81,7 +71,7 @@ function body(size: number, rand: () => number): Buffer {
  * relaxed canonicalization alternating, four RSA selectors.
  */
 export function generateCorpus(count: number, seed = 42): BenchCorpus {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const rsa = Array.from({ length: 4 }, () => generateKeyPairSync('rsa', { modulusLength: 2048 }));
   const ed = generateKeyPairSync('ed25519');
   const records = new Map<string, string>();
@@ -142,22 +132,6 @@ export interface FloorWork {
 }
 
 /**
- * Reference body canonicalization (RFC 6376 3.4.3 simple, 3.4.4 relaxed) written the slow, obvious
- * way, independent of src/dkim/body-hash.ts. The corpus has CRLF line ends only.
- */
-function referenceBody(body: Buffer, canon: Canon): Buffer {
-  let text = body.toString('latin1');
-  if (canon === 'relaxed') {
-    text = text
-      .split('\r\n')
-      .map((line) => line.replace(/[ \t]+/g, ' ').replace(/ $/, ''))
-      .join('\r\n');
-  }
-  text = text.replace(/(?:\r\n)*$/, '');
-  return Buffer.from(canon === 'simple' || text !== '' ? `${text}\r\n` : '', 'latin1');
-}
-
-/**
  * Prepares the floor: for each message, the canonical body and signed header data it must hash
  * and the signature it must verify. Each is checked (the body digest equals `bh=`, the signature
  * verifies), so the floor does exactly the verifier's crypto work, no more and no less.
@@ -169,7 +143,7 @@ export function prepareFloor(corpus: BenchCorpus): FloorWork[] {
     const parse = field ? parseDkimSignature(field) : null;
     if (!field || !parse?.ok) throw new Error(`message ${i}: no valid DKIM-Signature`);
     const sig = parse.signature;
-    const canonicalBody = referenceBody(msg.body, sig.bodyCanon);
+    const canonicalBody = referenceCanonicalBody(msg.body, sig.bodyCanon);
     const headerData = signedHeaderData(
       msg.headers,
       sig.signedHeaders,

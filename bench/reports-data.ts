@@ -1,17 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
+import { seededRandom as prng } from '../test/helpers/seeded-random.ts';
 
-/** A small deterministic PRNG (mulberry32) so every run measures the same data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** One record as big reporters write it (Google-like: identifiers, one DKIM, one SPF result). */
 export function recordXml(rand: () => number, i: number): string {

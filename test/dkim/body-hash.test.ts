@@ -1,37 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { computeBodyHash, type Canon } from '../../src/dkim/index.ts';
+import { computeBodyHash } from '../../src/dkim/index.ts';
 import { hasBareLf } from '../../src/mail/index.ts';
 import { hasBareLfWasm } from '../../src/dkim/bare-lf-wasm.ts';
 import { relaxedJs } from '../../src/dkim/relaxed-scan.ts';
 import { relaxedWasm } from '../../src/dkim/relaxed-wasm.ts';
-
-/**
- * The obvious, slow reading of RFC 6376 3.4.3 / 3.4.4 (a bare LF ends a line like CRLF; a lone CR
- * is an ordinary byte), to check the streaming hasher's fast paths against.
- */
-function referenceCanonical(body: Buffer, canon: Canon): Buffer {
-  let text = body.toString('latin1').replace(/\r?\n/g, '\r\n');
-  if (canon === 'relaxed') {
-    text = text
-      .split('\r\n')
-      .map((line) => line.replace(/[ \t]+/g, ' ').replace(/ $/, ''))
-      .join('\r\n');
-  }
-  text = text.replace(/(?:\r\n)*$/, '');
-  return Buffer.from(canon === 'simple' || text !== '' ? `${text}\r\n` : '', 'latin1');
-}
-
-/** A deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { referenceCanonicalBody } from '../helpers/reference-dkim-body.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 // Bytes that matter to canonicalization, weighted towards whitespace runs and line ends.
 const BYTES = [0x20, 0x20, 0x20, 0x09, 0x0d, 0x0a, 0x0d, 0x0a, 0x41, 0x7a, 0x21, 0xe9, 0x00, 0xa0];
@@ -62,13 +37,13 @@ function chunks(body: Buffer, rand: () => number): Buffer[] {
 
 describe('body hash against a reference canonicalization', () => {
   it('agrees on 3000 random bodies per canonicalization, whole and in random pieces', () => {
-    const rand = random(20260101);
+    const rand = seededRandom(20260101);
     let agree = 0;
     let total = 0;
     for (let n = 0; n < 3000; n++) {
       const body = randomBody(rand);
       for (const canon of ['simple', 'relaxed'] as const) {
-        const expected = referenceCanonical(body, canon);
+        const expected = referenceCanonicalBody(body, canon);
         const digest = createHash('sha256').update(expected).digest();
         const whole = computeBodyHash(body, canon, 'sha256');
         const pieces = computeBodyHash(chunks(body, rand), canon, 'sha256');
@@ -93,7 +68,7 @@ describe('body hash against a reference canonicalization', () => {
     const body = Buffer.from(`${'x'.repeat(13)}${line.repeat(5000)}\r\n\r\n`);
     for (const offset of [0, 1, 2, 3]) {
       const view = Buffer.concat([Buffer.alloc(offset), body]).subarray(offset);
-      const expected = referenceCanonical(view, 'relaxed');
+      const expected = referenceCanonicalBody(view, 'relaxed');
       expect(computeBodyHash(view, 'relaxed', 'sha256').hash).toEqual(
         createHash('sha256').update(expected).digest(),
       );
@@ -111,7 +86,7 @@ function referenceRelaxedLines(text: string): string {
 
 describe('relaxed piece rewriters (WebAssembly SIMD and its JavaScript fallback)', () => {
   it('both agree with the reference on random pieces, with and without a pending run', () => {
-    const rand = random(8463);
+    const rand = seededRandom(8463);
     const rewriters = [
       { name: 'javascript', relax: relaxedJs },
       ...(relaxedWasm ? [{ name: 'webassembly', relax: relaxedWasm }] : []),
@@ -152,7 +127,7 @@ describe('bare LF detection (WebAssembly SIMD)', () => {
       console.log('dkim bare LF: WebAssembly SIMD unavailable here');
       return;
     }
-    const rand = random(6376);
+    const rand = seededRandom(6376);
     let agree = 0;
     let total = 0;
     const cases: Buffer[] = [];

@@ -3,6 +3,7 @@ import { fixedClock } from '../../src/base/clock.ts';
 import { createMemoryResolver } from '../../src/dns/memory-resolver.ts';
 import { zoneFromRecords, type ZoneRecordInput } from '../../src/dns/zone/zone.ts';
 import { checkHost, DEFAULT_SPF_LIMITS, type SpfEvaluation } from '../../src/spf/index.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const clock = fixedClock(Date.UTC(2026, 0, 1));
 
@@ -35,17 +36,6 @@ function withinBudget(r: SpfEvaluation) {
 }
 
 const RESULTS = ['none', 'neutral', 'pass', 'fail', 'softfail', 'temperror', 'permerror'];
-
-/** Seeded PRNG (mulberry32) so the fuzz cases are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('bad input ends in a result with a reason, within the DNS budget', () => {
   it('100 mechanisms in a record over 512 bytes: permerror at the 11th lookup', async () => {
@@ -154,7 +144,7 @@ describe('bad input ends in a result with a reason, within the DNS budget', () =
   });
 
   it('300 seeded garbage records: a result word and a reason every time, within the budget', async () => {
-    const random = seeded(4408);
+    const random = seededRandom(4408);
     const pieces = [
       'a',
       'mx',

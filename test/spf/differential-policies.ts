@@ -1,16 +1,5 @@
 import type { ZoneRecordInput } from '../../src/dns/zone/zone.ts';
-
-/** A small seeded PRNG (mulberry32), so the 200 policies are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../helpers/seeded-random.ts';
 
 /** One generated case: the zone records, the domain, the client and the sender. */
 export interface GeneratedPolicy {
