@@ -62,7 +62,9 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.tmp/**', 'test/fixtures/**', 'bin/**'] },
+  {
+    ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.tmp/**', 'test/fixtures/**', 'bin/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
